@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Recall per artifact class and overall precision of the default packs on a labelled corpus.
+
+    python3 bench/accuracy.py CORPUS_DIR [-v]
+
+CORPUS_DIR holds X.txt (or X.md) with X.gold beside it: one artifact a line,
+LINE<TAB>SNIPPET<TAB>CATEGORY[<TAB>optional]. A finding (error or warning; info does not
+count) matches an artifact when it is on the artifact's line and its column span overlaps
+the snippet's first occurrence there. Optional artifacts are neither counted for recall nor
+false alarms when flagged. Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tlint.engine import lint_text  # noqa: E402
+from tlint.sources import decode  # noqa: E402
+
+
+def load_gold(path: Path, lines: list[str]) -> list[dict]:
+    items = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        parts = raw.split("\t")
+        line = int(parts[0])
+        snippet = parts[1] if len(parts) > 1 else ""
+        category = parts[2] if len(parts) > 2 else "?"
+        optional = len(parts) > 3 and parts[3].strip() == "optional"
+        text = lines[line - 1] if line - 1 < len(lines) else ""
+        col = text.find(snippet) if snippet else -1
+        if snippet and col == -1:
+            col = text.lower().find(snippet.lower())
+        span = (col, col + len(snippet)) if col >= 0 and snippet else (0, len(text) + 1)
+        items.append({"line": line, "span": span, "category": category,
+                      "optional": optional, "snippet": snippet})
+    return items
+
+
+def overlaps(diag, item) -> bool:
+    if not diag.line <= item["line"] <= diag.end_line:
+        return False
+    start = diag.column - 1 if diag.line == item["line"] else 0
+    end = diag.end_column - 1 if diag.end_line == item["line"] else 10**9
+    a, b = item["span"]
+    return start < b and a < max(end, start + 1)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    found = defaultdict(int)
+    total = defaultdict(int)
+    true_pos = false_pos = 0
+    misses, alarms = [], []
+    files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md") and p.with_suffix(".gold").exists())
+    for path in files:
+        src = decode(path.read_bytes(), str(path))
+        lines = src.text.split("\n")
+        gold = load_gold(path.with_suffix(".gold"), lines)
+        diags = [d for d in lint_text(src.text, path.name) if d.severity in ("error", "warning")]
+        for item in gold:
+            if item["optional"]:
+                continue
+            total[item["category"]] += 1
+            if any(overlaps(d, item) for d in diags):
+                found[item["category"]] += 1
+            else:
+                misses.append(f"{path.name}:{item['line']}: {item['category']}: {item['snippet']!r}")
+        for d in diags:
+            hits = [i for i in gold if overlaps(d, i)]
+            if any(not i["optional"] for i in hits):
+                true_pos += 1
+            elif hits:
+                continue  # matches only a judgement call: neither right nor wrong
+            else:
+                false_pos += 1
+                alarms.append(f"{path.name}:{d.line}:{d.column}: {d.rule}: {lines[d.line - 1][d.column - 1:d.column + 40]!r}")
+    print(f"{'class':<14}{'found':>7}{'total':>7}{'recall':>9}")
+    for cat in sorted(total):
+        print(f"{cat:<14}{found[cat]:>7}{total[cat]:>7}{found[cat] / total[cat]:>9.2f}")
+    if args.verbose:
+        print("\nmisses:")
+        print("\n".join("  " + m for m in misses) or "  none")
+        print("\nfalse alarms:")
+        print("\n".join("  " + a for a in alarms) or "  none")
+    all_found, all_total = sum(found.values()), sum(total.values())
+    flagged = true_pos + false_pos
+    recall = all_found / all_total if all_total else 1.0
+    precision = true_pos / flagged if flagged else 1.0
+    print(f"\nfiles {len(files)}  findings {flagged}  false alarms {false_pos}")
+    print(f"recall {recall:.3f} ({all_found}/{all_total})  precision {precision:.3f} ({true_pos}/{flagged})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

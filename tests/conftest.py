@@ -1,0 +1,48 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_TXT = SEEDS / "al-kazemi-washington-post.txt"
+
+
+@pytest.fixture
+def cli():
+    """Run the click app in-process; returns (exit_code, stdout, stderr)."""
+    from tlint.cli import main
+
+    def run(*args, input=None, cwd=None):
+        runner = CliRunner()
+        old = os.getcwd()
+        try:
+            if cwd:
+                os.chdir(cwd)
+            result = runner.invoke(main, list(args), input=input, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def tlint_exe() -> list[str]:
+    exe = shutil.which("tlint", path=str(Path(sys.executable).parent)) or shutil.which("tlint")
+    return [exe] if exe else [sys.executable, "-m", "tlint.cli"]
+
+
+@pytest.fixture
+def proc():
+    """Run tlint as a real process (what a user or pre-commit sees)."""
+
+    def run(*args, input=None, cwd=None):
+        p = subprocess.run(tlint_exe() + list(args), input=input, cwd=cwd,
+                           capture_output=True, text=True, timeout=120)
+        return p.returncode, p.stdout, p.stderr
+
+    return run

@@ -1,0 +1,102 @@
+"""Document model: what counts as prose, and exact offsets back into the source."""
+from tlint.document import PLACEHOLDER, parse
+
+
+def _find(doc, needle):
+    """(line, col) of `needle` as the document maps it from block text."""
+    for b in doc.blocks:
+        i = b.text.find(needle)
+        if i != -1:
+            return doc.position(b.source_span(i, i + len(needle))[0])
+    return None
+
+
+def test_plain_paragraphs_headings_and_captions():
+    text = "Title of the piece\n\nA body sentence that ends well.\n\nThe newspaper said that he supported the protests in the capital city\n"
+    doc = parse(text, "a.txt")
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "caption"]
+
+
+def test_plain_hard_wrapped_paragraph_is_one_block():
+    text = "This paragraph was wrapped\nby an editor at a short width\nand ends here.\n"
+    doc = parse(text, "a.txt")
+    assert len(doc.blocks) == 1
+    assert doc.blocks[0].kind == "paragraph"
+
+
+def test_plain_one_sentence_per_line_is_one_block_per_line():
+    text = "The first line is a full sentence of its own.\nThe second one is too.\n"
+    assert len(parse(text, "a.txt").blocks) == 2
+
+
+def test_front_matter_is_not_prose_and_offsets_stay_exact():
+    text = "---\ntitle: sites only. .\n---\n\nThe body says sites only. . Then more.\n"
+    doc = parse(text, "a.md")
+    assert all("title" not in b.text for b in doc.blocks)
+    assert _find(doc, ". .") == (5, 25)
+
+
+def test_fenced_and_indented_code_are_not_prose():
+    text = "Intro line here.\n\n```\ncode (Anatolian)\n```\n\n    indented (Anatolian)\n\nAfter the fence. .\n"
+    doc = parse(text, "a.md")
+    assert not any("Anatolian" in b.text for b in doc.blocks)
+    assert _find(doc, ". .") == (9, 16)
+
+
+def test_link_target_is_masked_and_text_kept():
+    text = "See [the report](http://x.org/a. .b) and it. .\n"
+    doc = parse(text, "a.md")
+    (block,) = doc.blocks
+    assert block.text == "See the report and it. ."
+    assert _find(doc, "it. .") == (1, 42)
+
+
+def test_inline_code_and_bare_urls_become_placeholders():
+    text = "Run `pip install x. .` now, or visit https://example.org/a..b/c.html today.\n"
+    (block,) = parse(text, "a.md").blocks
+    assert block.text == f"Run {PLACEHOLDER} now, or visit {PLACEHOLDER} today."
+
+
+def test_columns_count_characters_after_arabic_and_emoji():
+    line = "قال المتحدث 🎉 إن the talks ended. . Then"
+    doc = parse(line + "\n", "a.txt")
+    col = line.index(". .") + 1
+    assert _find(doc, ". .") == (1, col)
+    assert col == 33  # characters, not UTF-8 bytes or UTF-16 units
+
+
+def test_list_items_quotes_and_tables_have_their_kinds():
+    text = "- an item\n- another\n\n> quoted text here\n\n| a | b |\n|---|---|\n| left | right |\n"
+    kinds = [(b.kind, b.text) for b in parse(text, "a.md").blocks]
+    assert ("list_item", "an item") in kinds
+    assert ("quote", "quoted text here") in kinds
+    assert ("table_cell", "right") in kinds
+
+
+def test_table_cell_offsets():
+    text = "| a | b |\n|---|---|\n| left | right |\n"
+    doc = parse(text, "a.md")
+    assert _find(doc, "right") == (3, 10)
+
+
+def test_html_comments_and_blocks_are_not_prose():
+    text = "<!-- sites only. . -->\n\n<div>\n(Anatolian) markup\n</div>\n\nText.\n"
+    doc = parse(text, "a.md")
+    assert [b.text for b in doc.blocks] == ["Text."]
+
+
+def test_multiline_list_item_maps_continuation_lines():
+    text = "- first line of item\n  second line. .\n"
+    doc = parse(text, "a.md")
+    assert _find(doc, ". .") == (2, 14)
+
+
+def test_emphasis_markers_are_not_prose():
+    (block,) = parse("The **bold** and _soft_ words.\n", "a.md").blocks
+    assert block.text == "The bold and soft words."
+
+
+def test_crlf_source_positions():
+    text = "First line.\r\n\r\nIt ended. . Then.\r\n"
+    doc = parse(text, "a.txt")
+    assert _find(doc, ". .") == (3, 9)

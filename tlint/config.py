@@ -1,0 +1,181 @@
+"""Find and merge configuration: `.tlint.yaml` or `[tool.tlint]` in pyproject.toml, looked
+up from each file's folder upwards (nearest wins), then command-line overrides on top."""
+from __future__ import annotations
+
+import fnmatch
+import functools
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tlint.diagnostic import LEVELS
+
+CONFIG_NAMES = (".tlint.yaml", ".tlint.yml")
+KEYS = {
+    "packs", "select", "ignore", "severity", "fail-on", "include", "exclude",
+    "per-file-ignores", "language", "languagetool", "extend-packs",
+}
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+
+
+class ConfigError(Exception):
+    """A broken config file; str() is the one-line message."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None          # the file it came from (None: defaults)
+    root: str | None = None          # its folder: relative paths and globs resolve here
+    packs: tuple[str, ...] | None = None   # None: the built-in default packs
+    extend_packs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    fail_on: str = "warning"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    language: str = "en"
+    languagetool: tuple[tuple[str, Any], ...] = ()
+
+    def with_overrides(self, **changes: Any) -> "Config":
+        changes = {k: v for k, v in changes.items() if v not in (None, ())}
+        return replace(self, **changes)
+
+
+def _as_tuple(value: Any, key: str, path: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{path}: '{key}' must be a list of strings")
+
+
+def from_mapping(data: Any, path: str) -> Config:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: configuration must be a mapping of keys")
+    unknown = set(data) - KEYS
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(KEYS))})"
+        )
+    root = str(Path(path).resolve().parent)
+    severity = data.get("severity", {}) or {}
+    if not isinstance(severity, dict) or any(v not in LEVELS for v in severity.values()):
+        raise ConfigError(f"{path}: 'severity' maps rule ids to one of {', '.join(LEVELS)}")
+    fail_on = data.get("fail-on", "warning")
+    if fail_on not in LEVELS:
+        raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(LEVELS)}")
+    pfi = data.get("per-file-ignores", {}) or {}
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{path}: 'per-file-ignores' maps globs to rule lists")
+    lt = data.get("languagetool", {}) or {}
+    if not isinstance(lt, dict):
+        raise ConfigError(f"{path}: 'languagetool' must be a mapping (url, language, path)")
+    packs = data.get("packs")
+    return Config(
+        path=path,
+        root=root,
+        packs=None if packs is None else _as_tuple(packs, "packs", path),
+        extend_packs=_as_tuple(data.get("extend-packs"), "extend-packs", path),
+        select=_as_tuple(data.get("select"), "select", path),
+        ignore=_as_tuple(data.get("ignore"), "ignore", path),
+        severity=tuple(sorted(severity.items())),
+        fail_on=fail_on,
+        include=_as_tuple(data.get("include"), "include", path) or DEFAULT_INCLUDE,
+        exclude=_as_tuple(data.get("exclude"), "exclude", path),
+        per_file_ignores=tuple(
+            (glob, _as_tuple(rules, "per-file-ignores", path)) for glob, rules in pfi.items()
+        ),
+        language=str(data.get("language", "en")),
+        languagetool=tuple(sorted(lt.items())),
+    )
+
+
+def load_file(path: str) -> Config:
+    """Read one config file (.tlint.yaml or pyproject.toml)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    if path.endswith(".toml"):
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        return from_mapping(data.get("tool", {}).get("tlint", {}), path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(f"{path}{where}: invalid YAML: {problem}") from None
+    return from_mapping(data, path)
+
+
+def _has_tool_tlint(pyproject: Path) -> bool:
+    try:
+        return "tlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+@functools.lru_cache(maxsize=4096)
+def find_config_file(folder: str) -> str | None:
+    """The nearest config file at or above `folder` (cached per folder)."""
+    d = Path(folder).resolve()
+    for name in CONFIG_NAMES:
+        if (d / name).is_file():
+            return str(d / name)
+    pyproject = d / "pyproject.toml"
+    if pyproject.is_file() and _has_tool_tlint(pyproject):
+        return str(pyproject)
+    if d.parent == d:
+        return None
+    return find_config_file(str(d.parent))
+
+
+@functools.lru_cache(maxsize=256)
+def load_cached(path: str | None) -> Config:
+    return Config() if path is None else load_file(path)
+
+
+def config_for(file_path: str) -> Config:
+    """The configuration that applies to one file."""
+    folder = str(Path(file_path).parent) if file_path not in ("-", "") else "."
+    return load_cached(find_config_file(folder or "."))
+
+
+def matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
+    """A rule id matches `credits.leaked`, `credits` (the pack) or a glob like `credits.*`."""
+    for pat in patterns:
+        if pat == rule_id or pat == "ALL" or rule_id.startswith(pat + "."):
+            return True
+        if fnmatch.fnmatchcase(rule_id, pat):
+            return True
+    return False
+
+
+def path_matches(path: str, globs: tuple[str, ...], root: str | None) -> bool:
+    """Glob match on the path relative to the config root, and on the file name alone."""
+    p = Path(path)
+    rel = p.as_posix()
+    if root:
+        try:
+            rel = p.resolve().relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return any(
+        fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(p.name, g) or rel.startswith(g.rstrip("/") + "/")
+        for g in globs
+    )

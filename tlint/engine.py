@@ -1,0 +1,194 @@
+"""Run rules over documents: choose the rules a config enables, lint one text, lint many
+files. No I/O formatting here: the CLI and the formatters consume the Diagnostics."""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tlint import config as cfg
+from tlint.diagnostic import Diagnostic, Fix
+from tlint.document import Document, parse
+from tlint.kinds.base import Rule
+from tlint.packs import Pack, PackError, builtin_dir, builtin_names, load_pack, resolve
+from tlint.sources import EmptyInput, InputError, read
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    severity: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def pack_files(config: cfg.Config) -> list[str]:
+    """The pack files a config enables, in order, without repeats."""
+    if config.packs is None:
+        names = [p.stem for p in sorted(builtin_dir().glob("*.yaml"))]
+        files = [resolve(n) for n in names]
+        files = [f for f in files if load_pack(f).default]
+    else:
+        files = [resolve(p, config.root) for p in config.packs]
+    files += [resolve(p, config.root) for p in config.extend_packs]
+    return list(dict.fromkeys(files))
+
+
+def _user_pack(path: str) -> bool:
+    return Path(path).resolve().parent != builtin_dir().resolve()
+
+
+@functools.lru_cache(maxsize=64)
+def ruleset(config: cfg.Config) -> RuleSet:
+    """Rules enabled by a config. Packs named by path (the user's own) have their examples
+    run at load, so a pack whose examples misbehave is refused before it lints anything."""
+    rules: list[Rule] = []
+    selected_packs = {p.split(".")[0] for p in config.select}
+    files = pack_files(config)
+    # a non-default built-in pack (e.g. grammar) joins when selected by name
+    for name in builtin_names():
+        f = resolve(name)
+        if name in selected_packs and f not in files:
+            files.append(f)
+    for f in files:
+        pack: Pack = load_pack(f, run_examples=_user_pack(f))
+        for rule in pack.rules:
+            if config.select and not cfg.matches(rule.id, config.select):
+                continue
+            if config.ignore and cfg.matches(rule.id, config.ignore):
+                continue
+            rules.append(rule)
+    return RuleSet(tuple(rules), dict(config.severity))
+
+
+def _level(rule: Rule, severity: dict) -> str:
+    for pattern, level in severity.items():
+        if cfg.matches(rule.id, (pattern,)):
+            return level
+    return rule.level
+
+
+def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for rule in rules.rules:
+        if ignore and cfg.matches(rule.id, ignore):
+            continue
+        level = _level(rule, rules.severity)
+        for f in rule.check(doc):
+            line, col = doc.position(f.start)
+            end_line, end_col = doc.position(f.end)
+            fix = None
+            if f.replacement is not None:
+                fs = f.start if f.fix_start is None else f.fix_start
+                fe = f.end if f.fix_end is None else f.fix_end
+                fix = Fix(f.replacement, rule.fix_safe, fs, fe, *doc.position(fs), *doc.position(fe))
+            out.append(
+                Diagnostic(doc.path, f.start, f.end, line, col, end_line, end_col,
+                           rule.id, level, f.message, fix)
+            )
+    out.sort(key=Diagnostic.sort_key)
+    return _dedupe(out)
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen = set()
+    result = []
+    for d in diags:
+        key = (d.start, d.end, d.rule)
+        if key not in seen:
+            seen.add(key)
+            result.append(d)
+    return result
+
+
+def per_file_ignores(path: str, config: cfg.Config) -> tuple[str, ...]:
+    ignored: list[str] = []
+    for glob, rules in config.per_file_ignores:
+        if cfg.path_matches(path, (glob,), config.root):
+            ignored.extend(rules)
+    return tuple(ignored)
+
+
+def lint_text(text: str, path: str = "<text>", config: cfg.Config | None = None) -> list[Diagnostic]:
+    """Public API: lint a string as if it were the file `path` (its suffix picks Markdown).
+    Without `config`, the built-in defaults apply (no config file is looked up)."""
+    if config is None:
+        config = cfg.Config()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc = parse(text, path)
+    return lint_document(doc, ruleset(config), per_file_ignores(path, config))
+
+
+# ---------------------------------------------------------------- files
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None       # one-line message when the file could not be linted
+    skipped: str | None = None     # one-line note (empty file)
+
+
+def discover(paths: Iterable[str], include: tuple[str, ...], exclude: tuple[str, ...],
+             root: str | None = None) -> Iterator[str | InputError]:
+    """Files named directly are always taken; folders are walked for `include` globs.
+    A missing path yields an InputError in its place so the rest still run."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(
+                    d for d in dirnames
+                    if not d.startswith(".") and not cfg.path_matches(os.path.join(dirpath, d), exclude, root)
+                )
+                for name in sorted(filenames):
+                    full = os.path.join(dirpath, name)
+                    if cfg.path_matches(full, include, None) and not cfg.path_matches(full, exclude, root):
+                        yield full
+        elif path.exists():
+            yield str(path)
+        else:
+            yield InputError(f"{p}: no such file or directory")
+
+
+def effective_config(path: str, overrides: dict | None = None,
+                     fixed: cfg.Config | None = None) -> cfg.Config:
+    """The config for one file: `fixed` (from --config) or the one discovered above it,
+    with command-line overrides on top."""
+    base = fixed if fixed is not None else cfg.config_for(path)
+    return base.with_overrides(**(overrides or {}))
+
+
+def lint_file(path: str, overrides: dict | None = None, fixed: cfg.Config | None = None) -> FileResult:
+    config = effective_config(path, overrides, fixed)
+    try:
+        src = read(path)
+    except EmptyInput as exc:
+        return FileResult(path, skipped=str(exc))
+    except InputError as exc:
+        return FileResult(path, error=str(exc))
+    doc = parse(src.text, path)
+    doc.bom = src.bom
+    return FileResult(path, lint_document(doc, ruleset(config), per_file_ignores(path, config)))
+
+
+def lint_paths(paths: Iterable[str], overrides: dict | None = None,
+               fixed: cfg.Config | None = None) -> list[FileResult]:
+    """Public API: lint files and folders. Config is found per file (or `fixed` for all);
+    `overrides` (select, ignore, ...) apply on top of it."""
+    results = []
+    for p in paths:
+        anchor = str(Path(p) / "x") if Path(p).is_dir() else p
+        base = effective_config(anchor, overrides, fixed)
+        for item in discover([p], base.include, base.exclude, base.root):
+            if isinstance(item, InputError):
+                results.append(FileResult(p, error=str(item)))
+            else:
+                results.append(lint_file(item, overrides, fixed))
+    return results
+
+
+__all__ = ["lint_text", "lint_paths", "lint_file", "lint_document", "ruleset", "FileResult",
+           "PackError"]

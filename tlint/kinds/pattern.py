@@ -1,0 +1,56 @@
+"""`pattern`: a regular expression over each prose block (the `regex` module, so
+`\\p{Arabic}` works and a runaway pattern times out instead of hanging a hook)."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from tlint.document import Document
+from tlint.kinds.base import Finding, RuleConfigError
+from tlint.kinds.base import Rule as BaseRule
+
+# Seconds one block may take; a pathological pattern is cut off and reported once.
+MATCH_TIMEOUT = 2.0
+
+
+class Rule(BaseRule):
+    kind = "pattern"
+    fields = {"pattern": str, "ignorecase": bool}
+    required = frozenset({"pattern"})
+
+    def compile(self) -> None:
+        flags = 0
+        if self.spec.get("ignorecase"):
+            flags |= regex.IGNORECASE
+        try:
+            self.regex = regex.compile(self.spec["pattern"], flags)
+        except regex.error as exc:
+            raise RuleConfigError(f"bad regex in pattern: {exc}", "pattern") from None
+        if self.fix_replace is not None:
+            try:
+                _check_template(self.regex, self.fix_replace)
+            except (regex.error, IndexError) as exc:
+                raise RuleConfigError(f"bad fix.replace template: {exc}", "fix") from None
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for block in self.blocks(doc):
+            try:
+                for m in self.regex.finditer(block.text, timeout=MATCH_TIMEOUT):
+                    if m.end() == m.start():
+                        continue
+                    replacement = m.expand(self.fix_replace) if self.fix_replace is not None else None
+                    groups = {f"{i}": g or "" for i, g in enumerate(m.groups(), 1)}
+                    yield self.finding(block, m.start(), m.end(), replacement, **groups, **{
+                        k: v or "" for k, v in m.groupdict().items()
+                    })
+            except TimeoutError:
+                continue
+
+
+def _check_template(compiled, template: str) -> None:
+    """Expand the template against a fake match with every group present, so a reference
+    to a group the pattern lacks is a load-time error, not a crash mid-run."""
+    groups = compiled.groups
+    probe = regex.compile("".join("()" for _ in range(groups)) + "")
+    probe.match("").expand(template)

@@ -1,0 +1,89 @@
+"""`repetition`: a word or phrase repeated back to back (`the the`, `I'm sorry I'm sorry
+I'm sorry`). Units are compared case-insensitively and must be separated by whitespace only,
+so `Yes. Yes.` and `sorry, sorry` are left alone. The fix keeps the first occurrence."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from tlint.document import Document
+from tlint.kinds.base import Finding, RuleConfigError
+from tlint.kinds.base import Rule as BaseRule
+
+_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+
+
+class Rule(BaseRule):
+    kind = "repetition"
+    fields = {"min_ngram": int, "max_ngram": int, "min_repeats": int, "allow": list}
+    builtin_fix = True
+
+    def compile(self) -> None:
+        self.min_ngram = self.spec.get("min_ngram", 1)
+        self.max_ngram = self.spec.get("max_ngram", 1)
+        self.min_repeats = self.spec.get("min_repeats", 2)
+        if not 1 <= self.min_ngram <= self.max_ngram <= 12:
+            raise RuleConfigError("need 1 <= min_ngram <= max_ngram <= 12")
+        if self.min_repeats < 2:
+            raise RuleConfigError("min_repeats is at least 2")
+        # legitimate doubles, e.g. "had had", "that that"
+        self.allow = {a.lower() for a in self.spec.get("allow", [])}
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for block in self.blocks(doc):
+            yield from self._check_block(block)
+
+    def _check_block(self, block) -> Iterator[Finding]:
+        text = block.text
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(self.max_ngram, self.min_ngram - 1, -1):
+                reps = self._repeats(text, words, i, n)
+                if reps >= self.min_repeats:
+                    hit = (n, reps)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, reps = hit
+            first_end = words[i + n - 1][1]
+            last_end = words[i + n * reps - 1][1]
+            yield self._finding(block, words[i][0], first_end, words[i + n][0], last_end, reps)
+            i += n * reps
+
+    def _finding(self, block, unit_start, first_end, repeat_start, last_end, reps) -> Finding:
+        # report the repeated copies; the fix deletes them together with the space before
+        f = self.finding(
+            block, repeat_start, last_end, "",
+            phrase=block.text[unit_start:first_end], count=reps,
+        )
+        if f.replacement is None:
+            return f
+        fs, fe = block.source_span(first_end, last_end)
+        if not block.is_contiguous(first_end, last_end):
+            return Finding(f.start, f.end, f.message)
+        return Finding(f.start, f.end, f.message, "", fs, fe)
+
+    def _repeats(self, text: str, words, i: int, n: int) -> int:
+        unit = [w for _, _, w in words[i : i + n]]
+        if len(unit) < n:
+            return 0
+        if n == 1 and (unit[0] in self.allow or unit[0].isdigit()):
+            return 0
+        if " ".join(unit) in self.allow:
+            return 0
+        reps = 1
+        j = i + n
+        while j + n <= len(words):
+            if [w for _, _, w in words[j : j + n]] != unit:
+                break
+            gap = text[words[j - 1][1] : words[j][0]]
+            if gap.strip():
+                break
+            # the words inside one unit must be as close as the unit's own
+            reps += 1
+            j += n
+        return reps
