@@ -1,0 +1,35 @@
+from tlint.sentences import split, words
+
+
+def texts(s):
+    return [x.text for x in split(s)]
+
+
+def test_simple_split_keeps_offsets():
+    s = "One sentence here. Another one! A third?"
+    sents = split(s)
+    assert [x.text for x in sents] == ["One sentence here.", "Another one!", "A third?"]
+    assert all(s[x.start:x.end] == x.text for x in sents)
+
+
+def test_abbreviations_initials_decimals_do_not_split():
+    assert texts("The U.S. envoy met Dr. Smith at 3.5 p.m. today. Then left.") == [
+        "The U.S. envoy met Dr. Smith at 3.5 p.m. today.", "Then left."]
+    assert texts("George W. Bush spoke.") == ["George W. Bush spoke."]
+
+
+def test_ellipsis_before_lowercase_continues():
+    assert texts("He paused... then spoke.") == ["He paused... then spoke."]
+
+
+def test_unterminated_tail_is_marked():
+    sents = split("Finished one. and a tail without end")
+    assert sents[-1].terminated is False
+
+
+def test_quotes_close_sentences():
+    assert texts('He said "go." Then they went.') == ['He said "go."', "Then they went."]
+
+
+def test_words():
+    assert words("Al-Kazemi's plan, 13 of 14.") == ["Al-Kazemi's", "plan", "13", "of", "14"]
