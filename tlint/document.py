@@ -281,7 +281,7 @@ def _markdown_block(source, starts, tok, kind, row_cursor) -> Block | None:
     if kind == "paragraph" and "\n" not in tok.content:
         if regex.fullmatch(r"\s*" + PLACEHOLDER + r"?\s*", text):
             return None
-    start = content_offsets[0] if content_offsets else line_starts[first_line]
+    start = content_offsets[0] if content_offsets else starts[first_line]
     end = content_offsets[-1] + 1 if content_offsets else start
     return Block(kind, text, offsets, start, end)
 
