@@ -146,15 +146,16 @@ def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff) -> None:
     if "-" in paths and len(paths) > 1:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
     results: list[fixes.FileFix] = []
-    out = click.get_binary_stream("stdout")
+    out = sys.stdout.buffer  # bytes: the text is written back exactly, CRLF and all
     if paths == ("-",):
-        raw = click.get_binary_stream("stdin").read()
+        raw = sys.stdin.buffer.read()
         name = stdin_filename or "-"
         plan = fixes.plan_bytes(raw, name, engine.effective_config(name, overrides, fixed), unsafe)
         if diff:
             out.write(plan.diff().encode("utf-8"))
         else:  # the fixed text, or the input unchanged when it could not be fixed
             out.write(plan.new_bytes if plan.changed else raw)
+            plan.written = plan.changed
         out.flush()
         results.append(plan)
     else:

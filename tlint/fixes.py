@@ -123,7 +123,7 @@ class FileFix:
     remaining: list[Diagnostic] = field(default_factory=list)
     error: str | None = None          # one line: the file could not be read, fixed or written
     skipped: str | None = None        # one line: left alone on purpose (empty, changed on disk)
-    written: bool = False
+    written: bool = False             # in place, or to stdout for stdin
 
     @property
     def changed(self) -> bool:
@@ -228,8 +228,8 @@ def _atomic_write(path: str, data: bytes, st: os.stat_result) -> None:
 
 def summary(results: list[FileFix], unsafe: bool, diff: bool) -> list[str]:
     """Lines for the end of a run: what was fixed, what is left (by rule), what was skipped."""
-    fixes = sum(len(r.applied) for r in results if r.changed)
-    changed = sum(1 for r in results if r.changed and (diff or r.written))
+    done = [r for r in results if r.changed and (diff or r.written)]
+    fixes, changed = sum(len(r.applied) for r in done), len(done)
     checked = sum(1 for r in results if r.source is not None)
     s = lambda n: "" if n == 1 else "s"  # noqa: E731
     verb = "Would fix" if diff else "Fixed"
