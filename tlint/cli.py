@@ -139,14 +139,22 @@ def fix(paths, select, ignore, config_path, fail_on, stdin_filename, unsafe, dif
     _fix(paths, overrides, fixed, stdin_filename, unsafe, diff)
 
 
+def _note(result, out) -> None:
+    """A file's error or skip reason: one line on stderr, as it happens."""
+    if result.error or result.skipped:
+        out.flush()
+        click.echo(f"tlint: {result.error or result.skipped}", err=True)
+
+
 def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff) -> None:
+    """`tlint fix` and `tlint check --fix`: plan each file, then diff or write it, then sum up."""
     from tlint import engine, fixes
 
     paths = paths or (".",)
     if "-" in paths and len(paths) > 1:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
+    out = sys.stdout.buffer  # bytes: the text goes back exactly, CRLF and all
     results: list[fixes.FileFix] = []
-    out = sys.stdout.buffer  # bytes: the text is written back exactly, CRLF and all
     if paths == ("-",):
         raw = sys.stdin.buffer.read()
         name = stdin_filename or "-"
@@ -156,25 +164,21 @@ def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff) -> None:
         else:  # the fixed text, or the input unchanged when it could not be fixed
             out.write(plan.new_bytes if plan.changed else raw)
             plan.written = plan.changed
-        out.flush()
         results.append(plan)
+        _note(plan, out)
     else:
         for item in engine.iter_files(paths, overrides, fixed):
-            if isinstance(item, Exception):
-                results.append(fixes.FileFix(str(item).split(":")[0], error=str(item)))
+            if isinstance(item, Exception):  # a missing path: its message names it
+                results.append(fixes.FileFix(str(item), error=str(item)))
             else:
                 plan = fixes.plan_file(item, engine.effective_config(item, overrides, fixed), unsafe)
                 if diff:
                     out.write(plan.diff().encode("utf-8"))
-                    out.flush()
                 else:
                     fixes.write_file(plan)
                 results.append(plan)
-            last = results[-1]
-            if last.error or last.skipped:
-                click.echo(f"tlint: {last.error or last.skipped}", err=True)
-    if paths == ("-",) and (plan.error or plan.skipped):
-        click.echo(f"tlint: {plan.error or plan.skipped}", err=True)
+            _note(results[-1], out)
+    out.flush()
     # the report goes to stderr when stdout carries the fixed text or the diff
     to_err = diff or paths == ("-",)
     for line in fixes.summary(results, unsafe, diff):
