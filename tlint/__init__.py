@@ -3,6 +3,7 @@
 Public API (kept small and stable):
     lint_text(text, path=..., config=...) -> list[Diagnostic]
     lint_paths(paths, overrides=...) -> list[FileResult]
+    fix_text(text, path=..., config=..., unsafe=False) -> (new_text, applied, remaining)
     Diagnostic, Fix, Config
 """
 from __future__ import annotations
@@ -23,4 +24,10 @@ def lint_paths(paths, overrides=None):
     return _lint_paths(paths, overrides)
 
 
-__all__ = ["lint_text", "lint_paths", "Diagnostic", "Fix", "Config"]
+def fix_text(text, path="<text>", config=None, unsafe=False):
+    from tlint.fixes import fix_text as _fix_text
+
+    return _fix_text(text, path, config, unsafe)
+
+
+__all__ = ["lint_text", "lint_paths", "fix_text", "Diagnostic", "Fix", "Config"]

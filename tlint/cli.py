@@ -52,21 +52,57 @@ def _overrides(select, ignore, config_path, fail_on) -> tuple[dict, cfg.Config |
     return overrides, fixed
 
 
+def _options(*decorators):
+    """Stack click options once so `check` and `fix` share them instead of copying."""
+
+    def apply(f):
+        for d in reversed(decorators):
+            f = d(f)
+        return f
+
+    return apply
+
+
+lint_options = _options(
+    click.argument("paths", nargs=-1, type=click.Path()),
+    click.option("--select", multiple=True, help="Only these rules (ids, packs or globs; comma-separated)."),
+    click.option("--ignore", multiple=True, help="Skip these rules (ids, packs or globs)."),
+    click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                 help="Use this config file instead of discovering .tlint.yaml / pyproject.toml."),
+    click.option("--fail-on", type=click.Choice(LEVELS),
+                 help="Lowest level that makes the exit code 1 [default: warning]."),
+    click.option("--stdin-filename", help="With '-': the file name to report (its suffix picks Markdown)."),
+)
+
+fix_options = _options(
+    click.option("--unsafe", is_flag=True, help="Also apply unsafe fixes (sentence joins, ambiguous case)."),
+    click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing; exit 1 if any."),
+)
+
+
+def _threshold(overrides, fixed) -> str:
+    from tlint import engine
+
+    return engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed).fail_on
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@lint_options
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="Output format.")
-@click.option("--select", multiple=True, help="Only these rules (ids, packs or globs; comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules (ids, packs or globs).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Use this config file instead of discovering .tlint.yaml / pyproject.toml.")
-@click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest level that makes the exit code 1 [default: warning].")
-@click.option("--stdin-filename", help="With '-': the file name to report (its suffix picks Markdown).")
-def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename) -> None:
+@click.option("--fix", "do_fix", is_flag=True, help="Apply fixes: the same as `tlint fix`.")
+@fix_options
+def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename, do_fix, unsafe, diff) -> None:
     """Report artifacts in PATHS (files, folders, or - for stdin)."""
     from tlint import engine
 
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
+    if do_fix or diff:
+        if fmt != "text":
+            raise click.UsageError("--fix and --diff print a fix summary; --format is for reports")
+        _fix(paths, overrides, fixed, stdin_filename, unsafe, diff)
+    if unsafe:
+        raise click.UsageError("--unsafe needs --fix or --diff")
     paths = paths or (".",)
     results = []
     for p in paths:
@@ -84,11 +120,76 @@ def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename) -> N
             click.echo(f"tlint: {r.skipped}", err=True)
     out = sys.stdout
     renderer(fmt)(results, out, color=fmt == "text" and out.isatty() and "NO_COLOR" not in os.environ)
-    threshold = engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed).fail_on
+    threshold = _threshold(overrides, fixed)
     worst = max((LEVEL_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if worst >= LEVEL_RANK[threshold] else EXIT_CLEAN)
+
+
+@main.command()
+@lint_options
+@fix_options
+def fix(paths, select, ignore, config_path, fail_on, stdin_filename, unsafe, diff) -> None:
+    """Apply safe fixes in PATHS in place (- : stdin to stdout).
+
+    Exit 0 when nothing at or above --fail-on is left, 1 when problems remain (with
+    --diff: when something would change), 2 on errors."""
+    overrides, fixed = _overrides(select, ignore, config_path, fail_on)
+    _fix(paths, overrides, fixed, stdin_filename, unsafe, diff)
+
+
+def _note(result, out) -> None:
+    """A file's error or skip reason: one line on stderr, as it happens."""
+    if result.error or result.skipped:
+        out.flush()
+        click.echo(f"tlint: {result.error or result.skipped}", err=True)
+
+
+def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff) -> None:
+    """`tlint fix` and `tlint check --fix`: plan each file, then diff or write it, then sum up."""
+    from tlint import engine, fixes
+
+    paths = paths or (".",)
+    if "-" in paths and len(paths) > 1:
+        raise click.UsageError("'-' (stdin) cannot be combined with other paths")
+    out = sys.stdout.buffer  # bytes: the text goes back exactly, CRLF and all
+    results: list[fixes.FileFix] = []
+    if paths == ("-",):
+        raw = sys.stdin.buffer.read()
+        name = stdin_filename or "-"
+        plan = fixes.plan_bytes(raw, name, engine.effective_config(name, overrides, fixed), unsafe)
+        if diff:
+            out.write(plan.diff().encode("utf-8"))
+        else:  # the fixed text, or the input unchanged when it could not be fixed
+            out.write(plan.new_bytes if plan.changed else raw)
+            plan.written = plan.changed
+        results.append(plan)
+        _note(plan, out)
+    else:
+        for item in engine.iter_files(paths, overrides, fixed):
+            if isinstance(item, Exception):  # a missing path: its message names it
+                results.append(fixes.FileFix(str(item), error=str(item)))
+            else:
+                plan = fixes.plan_file(item, engine.effective_config(item, overrides, fixed), unsafe)
+                if diff:
+                    out.write(plan.diff().encode("utf-8"))
+                else:
+                    fixes.write_file(plan)
+                results.append(plan)
+            _note(results[-1], out)
+    out.flush()
+    # the report goes to stderr when stdout carries the fixed text or the diff
+    to_err = diff or paths == ("-",)
+    for line in fixes.summary(results, unsafe, diff):
+        click.echo(line, err=to_err)
+    if any(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    if diff:
+        sys.exit(EXIT_FINDINGS if any(r.changed for r in results) else EXIT_CLEAN)
+    threshold = LEVEL_RANK[_threshold(overrides, fixed)]
+    left = any(LEVEL_RANK[d.severity] >= threshold for r in results for d in r.remaining)
+    sys.exit(EXIT_FINDINGS if left else EXIT_CLEAN)
 
 
 @main.command()

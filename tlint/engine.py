@@ -190,5 +190,15 @@ def lint_paths(paths: Iterable[str], overrides: dict | None = None,
     return results
 
 
-__all__ = ["lint_text", "lint_paths", "lint_file", "lint_document", "ruleset", "FileResult",
+def iter_files(paths: Iterable[str], overrides: dict | None = None,
+               fixed: cfg.Config | None = None) -> Iterator[str | InputError]:
+    """The files PATHS name, discovered the way lint_paths does (for `fix`), with an
+    InputError in place of a missing path."""
+    for p in paths:
+        anchor = str(Path(p) / "x") if Path(p).is_dir() else p
+        base = effective_config(anchor, overrides, fixed)
+        yield from discover([p], base.include, base.exclude, base.root)
+
+
+__all__ = ["lint_text", "lint_paths", "iter_files", "lint_file", "lint_document", "ruleset", "FileResult",
            "PackError"]
