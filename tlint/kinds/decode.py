@@ -11,6 +11,7 @@ not decode (an unknown entity, bytes that are not UTF-8) is not reported at all.
 from __future__ import annotations
 
 import html
+from html.entities import html5 as html5_entities
 from typing import Callable, Iterator
 
 from tlint.document import Document
@@ -20,14 +21,16 @@ from tlint.kinds.pattern import Rule as PatternRule
 
 
 def _html(text: str) -> str | None:
-    # entities escaped more than once (&amp;rsquo;) decode in a few rounds
-    out = text
-    for _ in range(4):
-        nxt = html.unescape(out)
-        if nxt == out:
-            break
-        out = nxt
-    return out if out != text and "&" not in out else None
+    """One entity, maybe escaped again as &amp;... (`&amp;rsquo;`). html.unescape alone would
+    also expand a prefix of an unknown name (`&notanentity;` -> `¬anentity;`), so the name
+    must be a whole HTML5 entity."""
+    tail = text[1:] if text.startswith("&") else text
+    while tail.startswith("amp;") and len(tail) > 4:
+        tail = tail[4:]
+    if not tail.startswith("#") and tail not in html5_entities:
+        return None
+    out = html.unescape("&" + tail)
+    return out if out != "&" + tail else None
 
 
 def _mojibake(text: str) -> str | None:
