@@ -8,7 +8,9 @@ import click
 
 from tlint import config as cfg
 from tlint.diagnostic import LEVEL_RANK, LEVELS
-from tlint.formats import FORMATS, renderer
+from tlint.baseline import BaselineError
+from tlint.changes import ChangesError
+from tlint.formats import FORMATS, auto_format, renderer
 from tlint.packs import PackError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -30,7 +32,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (PackError, cfg.ConfigError) as exc:
+        except (PackError, cfg.ConfigError, ChangesError, BaselineError) as exc:
             _fail(str(exc))
 
 
@@ -52,43 +54,135 @@ def _overrides(select, ignore, config_path, fail_on) -> tuple[dict, cfg.Config |
     return overrides, fixed
 
 
+# Below this many files no progress bar: it would only flicker.
+PROGRESS_MIN_FILES = 20
+
+
+def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress):
+    """Lint PATHS (and stdin for '-'): (results, {path: text} of stdin inputs)."""
+    from tlint import engine
+
+    items: list = []
+    texts: dict[str, str] = {}
+    for p in paths:
+        if p == "-":
+            name = stdin_filename or "<stdin>"
+            texts[name] = sys.stdin.read()
+            config = engine.effective_config(name, overrides, fixed)
+            items.append(engine.FileResult(name, engine.lint_text(texts[name], name, config)))
+        else:
+            items.extend(engine.discover_files([p], overrides, fixed, force_exclude))
+
+    def run(item):
+        return item if isinstance(item, engine.FileResult) else engine.lint_file(item, overrides, fixed)
+
+    if progress and sys.stderr.isatty() and len(items) >= PROGRESS_MIN_FILES:
+        with click.progressbar(items, label="tlint", file=sys.stderr, show_pos=True) as bar:
+            return [run(i) for i in bar], texts
+    return [run(i) for i in items], texts
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS) + ["auto"]), default="text",
+              show_default=True, help="Output format; auto: github under GitHub Actions, else text.")
 @click.option("--select", multiple=True, help="Only these rules (ids, packs or globs; comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids, packs or globs).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
               help="Use this config file instead of discovering .tlint.yaml / pyproject.toml.")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest level that makes the exit code 1 [default: warning].")
 @click.option("--stdin-filename", help="With '-': the file name to report (its suffix picks Markdown).")
-def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename) -> None:
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (unreadable input still exits 2).")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary, notes or progress bar.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply `exclude` and .gitignore to files named on the command line too (pre-commit).")
+@click.option("--diff-from", metavar="REV", help="Only report findings on lines changed since git revision REV.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Skip findings recorded in this baseline file (written by `tlint baseline`).")
+def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename, exit_zero,
+          statistics, quiet, force_exclude, diff_from, baseline_path) -> None:
     """Report artifacts in PATHS (files, folders, or - for stdin)."""
-    from tlint import engine
+    from tlint import engine, statistics as stats
 
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
     paths = paths or (".",)
-    results = []
-    for p in paths:
-        if p == "-":
-            name = stdin_filename or "<stdin>"
-            text = sys.stdin.read()
-            config = engine.effective_config(name, overrides, fixed)
-            results.append(engine.FileResult(name, engine.lint_text(text, name, config)))
-        else:
-            results.extend(engine.lint_paths([p], overrides, fixed))
+    changed = None
+    if diff_from:
+        from tlint.changes import ChangedLines
+
+        changed = ChangedLines(diff_from)
+    baseline = None
+    if baseline_path:
+        from tlint.baseline import Baseline
+
+        baseline = Baseline(baseline_path)
+    results, texts = _lint(paths, overrides, fixed, stdin_filename, force_exclude, not quiet)
+    if changed is not None:
+        for r in results:
+            r.diagnostics = [d for d in r.diagnostics if changed.keep(d)]
+    if baseline is not None:
+        baseline.filter(results, texts)
     for r in results:
         if r.error:
             click.echo(f"tlint: {r.error}", err=True)
-        elif r.skipped:
+        elif r.skipped and not quiet:
             click.echo(f"tlint: {r.skipped}", err=True)
     out = sys.stdout
-    renderer(fmt)(results, out, color=fmt == "text" and out.isatty() and "NO_COLOR" not in os.environ)
+    if fmt == "auto":
+        fmt = auto_format()
+    if statistics:
+        stats.render(results, out, as_json=fmt == "json")
+    else:
+        rules = engine.enabled_rules([r.path for r in results], overrides, fixed) if fmt == "sarif" else None
+        renderer(fmt)(results, out, color=fmt == "text" and out.isatty() and "NO_COLOR" not in os.environ,
+                      rules=rules, quiet=quiet)
     threshold = engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed).fail_on
     worst = max((LEVEL_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
+    if exit_zero:
+        sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if worst >= LEVEL_RANK[threshold] else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", default=".tlint-baseline.json", show_default=True,
+              type=click.Path(dir_okay=False), help="The baseline file to write.")
+@click.option("--select", multiple=True, help="Only these rules (ids, packs or globs; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ids, packs or globs).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+def baseline(paths, output, select, ignore, config_path) -> None:
+    """Record today's findings in PATHS so `check --baseline FILE` reports only new ones."""
+    from tlint.baseline import write
+
+    overrides, fixed = _overrides(select, ignore, config_path, None)
+    results, texts = _lint(paths or (".",), overrides, fixed, None, False, True)
+    for r in results:
+        if r.error:
+            click.echo(f"tlint: {r.error}", err=True)
+    n = write(output, results, texts)
+    files = len({d.path for r in results for d in r.diagnostics})
+    click.echo(f"Recorded {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''} to {output}.")
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing .tlint.yaml.")
+def init(folder, force) -> None:
+    """Write a commented starter .tlint.yaml into FOLDER."""
+    from pathlib import Path
+
+    from tlint.starter import FILE_NAME, starter_config
+
+    target = Path(folder) / FILE_NAME
+    if target.exists() and not force:
+        _fail(f"{target}: already exists (use --force to overwrite)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter_config(), encoding="utf-8")
+    click.echo(f"Wrote {target}")
 
 
 @main.command()
