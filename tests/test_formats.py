@@ -19,13 +19,18 @@ def sarif_schema():
     return json.loads(text)
 
 
-def test_github_annotation_line_per_finding(cli):
+def test_github_annotation_line_per_finding(cli, monkeypatch, tmp_path):
+    monkeypatch.chdir(SEEDS.parent)
     code, out, _ = cli("check", str(SEED_TXT), "--format", "github", "--select", "punctuation.doubled-stop")
+    # paths relative to the checkout, as GitHub matches them against the diff
     assert out.splitlines()[0] == (
-        f"::error file={SEED_TXT},line=9,col=290,endLine=9,endColumn=293,"
+        "::error file=seeds/al-kazemi-washington-post.txt,line=9,col=290,endLine=9,endColumn=293,"
         "title=punctuation.doubled-stop::Duplicated full stop '. .'"
     )
     assert code == 1
+    monkeypatch.chdir(tmp_path)  # outside the working folder: the path stays as given
+    _, out, _ = cli("check", str(SEED_TXT), "--format", "github", "--select", "punctuation.doubled-stop")
+    assert out.startswith(f"::error file={SEED_TXT},line=9,")
 
 
 def test_github_escapes_properties_and_message():

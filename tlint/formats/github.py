@@ -6,6 +6,8 @@ CR and LF are percent-encoded; in property values `:` and `,` are too, since the
 delimit the properties."""
 from __future__ import annotations
 
+from pathlib import Path
+
 # GitHub has three annotation levels; tlint's `info` maps to `notice`.
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -18,9 +20,18 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def workspace_path(path: str) -> str:
+    """GitHub matches `file=` against paths relative to the checkout (the working folder in
+    a workflow): `./news/a.md` and absolute paths inside it become `news/a.md`."""
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path
+
+
 def annotation(d) -> str:
     props = [
-        ("file", d.path),
+        ("file", workspace_path(d.path)),
         ("line", d.line),
         ("col", d.column),
         ("endLine", d.end_line),
