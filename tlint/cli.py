@@ -93,7 +93,7 @@ def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress):
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest level that makes the exit code 1 [default: warning].")
 @click.option("--stdin-filename", help="With '-': the file name to report (its suffix picks Markdown).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (unreadable input still exits 2).")
-@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (a JSON list with --format json).")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary, notes or progress bar.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply `exclude` and .gitignore to files named on the command line too (pre-commit).")
