@@ -8,7 +8,9 @@ import click
 
 from tlint import config as cfg
 from tlint.diagnostic import LEVEL_RANK, LEVELS
-from tlint.formats import FORMATS, renderer
+from tlint.baseline import BaselineError
+from tlint.changes import ChangesError
+from tlint.formats import FORMATS, auto_format, renderer
 from tlint.packs import PackError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -30,7 +32,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (PackError, cfg.ConfigError) as exc:
+        except (PackError, cfg.ConfigError, ChangesError, BaselineError) as exc:
             _fail(str(exc))
 
 
@@ -72,6 +74,8 @@ lint_options = _options(
     click.option("--fail-on", type=click.Choice(LEVELS),
                  help="Lowest level that makes the exit code 1 [default: warning]."),
     click.option("--stdin-filename", help="With '-': the file name to report (its suffix picks Markdown)."),
+    click.option("--force-exclude", is_flag=True,
+                 help="Apply `exclude` and .gitignore to files named on the command line too (pre-commit)."),
 )
 
 fix_options = _options(
@@ -86,57 +90,108 @@ def _threshold(overrides, fixed) -> str:
     return engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed).fail_on
 
 
+# Below this many files no progress bar: it would only flicker.
+PROGRESS_MIN_FILES = 20
+
+
+def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress):
+    """Lint PATHS (and stdin for '-'): (results, {path: text} of stdin inputs)."""
+    from tlint import engine
+
+    items: list = []
+    texts: dict[str, str] = {}
+    for p in paths:
+        if p == "-":
+            name = stdin_filename or "<stdin>"
+            texts[name] = sys.stdin.read()
+            config = engine.effective_config(name, overrides, fixed)
+            items.append(engine.FileResult(name, engine.lint_text(texts[name], name, config)))
+        else:
+            items.extend(engine.discover_files([p], overrides, fixed, force_exclude))
+
+    def run(item):
+        return item if isinstance(item, engine.FileResult) else engine.lint_file(item, overrides, fixed)
+
+    if progress and sys.stderr.isatty() and len(items) >= PROGRESS_MIN_FILES:
+        with click.progressbar(items, label="tlint", file=sys.stderr, show_pos=True) as bar:
+            return [run(i) for i in bar], texts
+    return [run(i) for i in items], texts
+
+
 @main.command()
 @lint_options
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS) + ["auto"]), default="text",
+              show_default=True, help="Output format; auto: github under GitHub Actions, else text.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (unreadable input still exits 2).")
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing them (a JSON list with --format json).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary, notes or progress bar.")
+@click.option("--diff-from", metavar="REV", help="Only report findings on lines changed since git revision REV.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Skip findings recorded in this baseline file (written by `tlint baseline`).")
 @click.option("--fix", "do_fix", is_flag=True, help="Apply fixes: the same as `tlint fix`.")
 @fix_options
-def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename, do_fix, unsafe, diff) -> None:
+def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, fmt, exit_zero,
+          statistics, quiet, diff_from, baseline_path, do_fix, unsafe, diff) -> None:
     """Report artifacts in PATHS (files, folders, or - for stdin)."""
-    from tlint import engine
+    from tlint import engine, statistics as stats
 
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
     if do_fix or diff:
         if fmt != "text":
             raise click.UsageError("--fix and --diff print a fix summary; --format is for reports")
-        _fix(paths, overrides, fixed, stdin_filename, unsafe, diff)
+        _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude)
     if unsafe:
         raise click.UsageError("--unsafe needs --fix or --diff")
     paths = paths or (".",)
-    results = []
-    for p in paths:
-        if p == "-":
-            name = stdin_filename or "<stdin>"
-            text = sys.stdin.read()
-            config = engine.effective_config(name, overrides, fixed)
-            results.append(engine.FileResult(name, engine.lint_text(text, name, config)))
-        else:
-            results.extend(engine.lint_paths([p], overrides, fixed))
+    changed = None
+    if diff_from:
+        from tlint.changes import ChangedLines
+
+        changed = ChangedLines(diff_from)
+    baseline = None
+    if baseline_path:
+        from tlint.baseline import Baseline
+
+        baseline = Baseline(baseline_path)
+    results, texts = _lint(paths, overrides, fixed, stdin_filename, force_exclude, not quiet)
+    if changed is not None:
+        for r in results:
+            r.diagnostics = [d for d in r.diagnostics if changed.keep(d)]
+    if baseline is not None:
+        baseline.filter(results, texts)
     for r in results:
         if r.error:
             click.echo(f"tlint: {r.error}", err=True)
-        elif r.skipped:
+        elif r.skipped and not quiet:
             click.echo(f"tlint: {r.skipped}", err=True)
     out = sys.stdout
-    renderer(fmt)(results, out, color=fmt == "text" and out.isatty() and "NO_COLOR" not in os.environ)
+    if fmt == "auto":
+        fmt = auto_format()
+    if statistics:
+        stats.render(results, out, as_json=fmt == "json")
+    else:
+        rules = engine.enabled_rules([r.path for r in results], overrides, fixed) if fmt == "sarif" else None
+        renderer(fmt)(results, out, color=fmt == "text" and out.isatty() and "NO_COLOR" not in os.environ,
+                      rules=rules, quiet=quiet)
     threshold = _threshold(overrides, fixed)
     worst = max((LEVEL_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
+    if exit_zero:
+        sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if worst >= LEVEL_RANK[threshold] else EXIT_CLEAN)
 
 
 @main.command()
 @lint_options
 @fix_options
-def fix(paths, select, ignore, config_path, fail_on, stdin_filename, unsafe, diff) -> None:
+def fix(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, unsafe, diff) -> None:
     """Apply safe fixes in PATHS in place (- : stdin to stdout).
 
     Exit 0 when nothing at or above --fail-on is left, 1 when problems remain (with
     --diff: when something would change), 2 on errors."""
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
-    _fix(paths, overrides, fixed, stdin_filename, unsafe, diff)
+    _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude)
 
 
 def _note(result, out) -> None:
@@ -146,7 +201,7 @@ def _note(result, out) -> None:
         click.echo(f"tlint: {result.error or result.skipped}", err=True)
 
 
-def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff) -> None:
+def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude=False) -> None:
     """`tlint fix` and `tlint check --fix`: plan each file, then diff or write it, then sum up."""
     from tlint import engine, fixes
 
@@ -167,9 +222,9 @@ def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff) -> None:
         results.append(plan)
         _note(plan, out)
     else:
-        for item in engine.iter_files(paths, overrides, fixed):
-            if isinstance(item, Exception):  # a missing path: its message names it
-                results.append(fixes.FileFix(str(item), error=str(item)))
+        for item in engine.discover_files(paths, overrides, fixed, force_exclude):
+            if isinstance(item, engine.FileResult):  # a missing path: its message names it
+                results.append(fixes.FileFix(item.path, error=item.error))
             else:
                 plan = fixes.plan_file(item, engine.effective_config(item, overrides, fixed), unsafe)
                 if diff:
@@ -190,6 +245,45 @@ def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff) -> None:
     threshold = LEVEL_RANK[_threshold(overrides, fixed)]
     left = any(LEVEL_RANK[d.severity] >= threshold for r in results for d in r.remaining)
     sys.exit(EXIT_FINDINGS if left else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", default=".tlint-baseline.json", show_default=True,
+              type=click.Path(dir_okay=False), help="The baseline file to write.")
+@click.option("--select", multiple=True, help="Only these rules (ids, packs or globs; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ids, packs or globs).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file.")
+def baseline(paths, output, select, ignore, config_path) -> None:
+    """Record today's findings in PATHS so `check --baseline FILE` reports only new ones."""
+    from tlint.baseline import write
+
+    overrides, fixed = _overrides(select, ignore, config_path, None)
+    results, texts = _lint(paths or (".",), overrides, fixed, None, False, True)
+    for r in results:
+        if r.error:
+            click.echo(f"tlint: {r.error}", err=True)
+    n = write(output, results, texts)
+    files = len({d.path for r in results for d in r.diagnostics})
+    click.echo(f"Recorded {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''} to {output}.")
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing .tlint.yaml.")
+def init(folder, force) -> None:
+    """Write a commented starter .tlint.yaml into FOLDER."""
+    from pathlib import Path
+
+    from tlint.starter import FILE_NAME, starter_config
+
+    target = Path(folder) / FILE_NAME
+    if target.exists() and not force:
+        _fail(f"{target}: already exists (use --force to overwrite)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter_config(), encoding="utf-8")
+    click.echo(f"Wrote {target}")
 
 
 @main.command()

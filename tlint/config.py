@@ -146,14 +146,25 @@ def find_config_file(folder: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=256)
-def load_cached(path: str | None) -> Config:
+def _load_cached(path: str | None, stamp: tuple[int, int]) -> Config:
     return Config() if path is None else load_file(path)
+
+
+def load_cached(path: str | None) -> Config:
+    """Parsed once per file version: the stamp (mtime, size) makes an edited config reload
+    in a long-lived process (the Python API, tests) instead of serving a stale copy."""
+    try:
+        st = Path(path).stat() if path else None
+    except OSError:
+        st = None
+    return _load_cached(path, (st.st_mtime_ns, st.st_size) if st else (0, 0))
 
 
 def config_for(file_path: str) -> Config:
     """The configuration that applies to one file."""
     folder = str(Path(file_path).parent) if file_path not in ("-", "") else "."
-    return load_cached(find_config_file(folder or "."))
+    # resolved first: the folder cache must not confuse "news" under two working directories
+    return load_cached(find_config_file(str(Path(folder or ".").resolve())))
 
 
 def matches(rule_id: str, patterns: tuple[str, ...]) -> bool:

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from tlint import config as cfg
+from tlint import suppressions
 from tlint.diagnostic import Diagnostic, Fix
 from tlint.document import Document, parse
+from tlint.gitignore import GitIgnore
 from tlint.kinds.base import Rule
 from tlint.packs import Pack, PackError, builtin_dir, builtin_names, load_pack, resolve
 from tlint.sources import EmptyInput, InputError, read
@@ -20,6 +22,10 @@ from tlint.sources import EmptyInput, InputError, read
 class RuleSet:
     rules: tuple[Rule, ...]
     severity: dict = field(default_factory=dict, hash=False, compare=False)
+    # every rule id of the packs in play (selected or not): what a suppression may name
+    known: frozenset = frozenset()
+    # whether select/ignore let `tlint.unused-suppression` through
+    report_unused: bool = True
 
 
 def pack_files(config: cfg.Config) -> list[str]:
@@ -50,30 +56,39 @@ def ruleset(config: cfg.Config) -> RuleSet:
         f = resolve(name)
         if name in selected_packs and f not in files:
             files.append(f)
+    known = {suppressions.UNUSED_RULE}
+    for name in builtin_names():
+        known.update(r.id for r in load_pack(resolve(name)).rules)
     for f in files:
         pack: Pack = load_pack(f, run_examples=_user_pack(f))
+        known.update(r.id for r in pack.rules)
         for rule in pack.rules:
             if config.select and not cfg.matches(rule.id, config.select):
                 continue
             if config.ignore and cfg.matches(rule.id, config.ignore):
                 continue
             rules.append(rule)
-    return RuleSet(tuple(rules), dict(config.severity))
+    unused = suppressions.UNUSED_RULE
+    report_unused = ((not config.select or cfg.matches(unused, config.select))
+                     and not cfg.matches(unused, config.ignore))
+    return RuleSet(tuple(rules), dict(config.severity), frozenset(known), report_unused)
 
 
-def _level(rule: Rule, severity: dict) -> str:
+def _level(rule_id: str, default: str, severity: dict) -> str:
     for pattern, level in severity.items():
-        if cfg.matches(rule.id, (pattern,)):
+        if cfg.matches(rule_id, (pattern,)):
             return level
-    return rule.level
+    return default
 
 
 def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    enabled: set[str] = set()
     for rule in rules.rules:
         if ignore and cfg.matches(rule.id, ignore):
             continue
-        level = _level(rule, rules.severity)
+        enabled.add(rule.id)
+        level = _level(rule.id, rule.level, rules.severity)
         for f in rule.check(doc):
             line, col = doc.position(f.start)
             end_line, end_col = doc.position(f.end)
@@ -86,8 +101,24 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
                 Diagnostic(doc.path, f.start, f.end, line, col, end_line, end_col,
                            rule.id, level, f.message, fix)
             )
+    if doc.is_markdown:
+        out = _apply_suppressions(doc, out, rules, enabled, ignore)
     out.sort(key=Diagnostic.sort_key)
     return _dedupe(out)
+
+
+def _apply_suppressions(doc: Document, diags: list[Diagnostic], rules: RuleSet,
+                        enabled: set[str], ignore: tuple[str, ...]) -> list[Diagnostic]:
+    """Drop what `<!-- tlint-disable ... -->` comments silence; report stale comments."""
+    kept, problems = suppressions.apply(doc.source, diags, enabled, set(rules.known))
+    rule_id = suppressions.UNUSED_RULE
+    if not rules.report_unused or (ignore and cfg.matches(rule_id, ignore)):
+        return kept
+    level = _level(rule_id, "info", rules.severity)
+    for start, end, message in problems:
+        kept.append(Diagnostic(doc.path, start, end, *doc.position(start), *doc.position(end),
+                               rule_id, level, message, None))
+    return kept
 
 
 def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
@@ -132,22 +163,32 @@ class FileResult:
 
 
 def discover(paths: Iterable[str], include: tuple[str, ...], exclude: tuple[str, ...],
-             root: str | None = None) -> Iterator[str | InputError]:
-    """Files named directly are always taken; folders are walked for `include` globs.
+             root: str | None = None, gitignore: GitIgnore | None = None,
+             force_exclude: bool = False) -> Iterator[str | InputError]:
+    """Files named directly are taken (unless `force_exclude` and they match `exclude` or
+    .gitignore: pre-commit passes every changed file by name); folders are walked for
+    `include` globs, skipping `exclude`, hidden folders and what .gitignore ignores.
     A missing path yields an InputError in its place so the rest still run."""
+    gitignore = gitignore or GitIgnore()
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for dirpath, dirnames, filenames in os.walk(path):
                 dirnames[:] = sorted(
                     d for d in dirnames
-                    if not d.startswith(".") and not cfg.path_matches(os.path.join(dirpath, d), exclude, root)
+                    if not d.startswith(".")
+                    and not cfg.path_matches(os.path.join(dirpath, d), exclude, root)
+                    and not gitignore.ignored(os.path.join(dirpath, d), is_dir=True)
                 )
                 for name in sorted(filenames):
                     full = os.path.join(dirpath, name)
-                    if cfg.path_matches(full, include, None) and not cfg.path_matches(full, exclude, root):
+                    if (cfg.path_matches(full, include, None)
+                            and not cfg.path_matches(full, exclude, root)
+                            and not gitignore.ignored(full)):
                         yield full
         elif path.exists():
+            if force_exclude and (cfg.path_matches(p, exclude, root) or gitignore.ignored(p)):
+                continue
             yield str(path)
         else:
             yield InputError(f"{p}: no such file or directory")
@@ -174,31 +215,37 @@ def lint_file(path: str, overrides: dict | None = None, fixed: cfg.Config | None
     return FileResult(path, lint_document(doc, ruleset(config), per_file_ignores(path, config)))
 
 
+def discover_files(paths: Iterable[str], overrides: dict | None = None,
+                   fixed: cfg.Config | None = None, force_exclude: bool = False) -> list[str | FileResult]:
+    """The files `lint_paths` would lint, in order; an unreadable path is a FileResult
+    carrying its error. Separate so the CLI can size a progress bar first."""
+    items: list[str | FileResult] = []
+    gitignore = GitIgnore()
+    for p in paths:
+        anchor = str(Path(p) / "x") if Path(p).is_dir() else p
+        base = effective_config(anchor, overrides, fixed)
+        for item in discover([p], base.include, base.exclude, base.root, gitignore, force_exclude):
+            items.append(FileResult(p, error=str(item)) if isinstance(item, InputError) else item)
+    return items
+
+
 def lint_paths(paths: Iterable[str], overrides: dict | None = None,
-               fixed: cfg.Config | None = None) -> list[FileResult]:
+               fixed: cfg.Config | None = None, force_exclude: bool = False) -> list[FileResult]:
     """Public API: lint files and folders. Config is found per file (or `fixed` for all);
     `overrides` (select, ignore, ...) apply on top of it."""
-    results = []
-    for p in paths:
-        anchor = str(Path(p) / "x") if Path(p).is_dir() else p
-        base = effective_config(anchor, overrides, fixed)
-        for item in discover([p], base.include, base.exclude, base.root):
-            if isinstance(item, InputError):
-                results.append(FileResult(p, error=str(item)))
-            else:
-                results.append(lint_file(item, overrides, fixed))
-    return results
+    return [item if isinstance(item, FileResult) else lint_file(item, overrides, fixed)
+            for item in discover_files(paths, overrides, fixed, force_exclude)]
 
 
-def iter_files(paths: Iterable[str], overrides: dict | None = None,
-               fixed: cfg.Config | None = None) -> Iterator[str | InputError]:
-    """The files PATHS name, discovered the way lint_paths does (for `fix`), with an
-    InputError in place of a missing path."""
-    for p in paths:
-        anchor = str(Path(p) / "x") if Path(p).is_dir() else p
-        base = effective_config(anchor, overrides, fixed)
-        yield from discover([p], base.include, base.exclude, base.root)
+def enabled_rules(paths: Iterable[str], overrides: dict | None = None,
+                  fixed: cfg.Config | None = None) -> dict[str, Rule]:
+    """Rule id -> Rule for every rule enabled for these files (metadata for SARIF)."""
+    rules: dict[str, Rule] = {}
+    for p in dict.fromkeys(paths):
+        for rule in ruleset(effective_config(p, overrides, fixed)).rules:
+            rules.setdefault(rule.id, rule)
+    return rules
 
 
-__all__ = ["lint_text", "lint_paths", "iter_files", "lint_file", "lint_document", "ruleset", "FileResult",
+__all__ = ["lint_text", "lint_paths", "lint_file", "discover_files", "enabled_rules", "lint_document", "ruleset", "FileResult",
            "PackError"]

@@ -8,7 +8,8 @@ import click
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def render(results, stream, *, color: bool = False, show_fixes: bool = True) -> None:
+def render(results, stream, *, color: bool = False, show_fixes: bool = True,
+           quiet: bool = False, **_context) -> None:
     diags = [d for r in results for d in r.diagnostics]
     for d in diags:
         loc = f"{d.path}:{d.line}:{d.column}:"
@@ -18,7 +19,8 @@ def render(results, stream, *, color: bool = False, show_fixes: bool = True) -> 
             loc = click.style(loc, bold=True)
             level = click.style(level, fg=_COLORS[d.severity])
         stream.write(f"{loc} {level} {d.rule} {d.message}{marker}\n")
-    stream.write(summary(diags) + "\n")
+    if not quiet:  # --quiet: the findings only
+        stream.write(summary(diags) + "\n")
 
 
 def summary(diags) -> str:
