@@ -11,6 +11,9 @@ KINDS: dict[str, str] = {
     "pattern": "tlint.kinds.pattern",
     "terms": "tlint.kinds.terms",
     "repetition": "tlint.kinds.repetition",
+    "sentence": "tlint.kinds.sentence",
+    "duplicate": "tlint.kinds.duplicate",
+    "script": "tlint.kinds.script",
 }
 
 
