@@ -191,12 +191,12 @@ def _classify_single_line(text: str) -> str:
     if _SENTENCE_END_RE.search(stripped):
         return "paragraph"
     words = stripped.split()
-    if len(words) <= 8 or _is_title_case(words):
+    if len(words) <= 8 or is_title_case(words):
         return "heading"
     return "caption"
 
 
-def _is_title_case(words: list[str]) -> bool:
+def is_title_case(words: list[str]) -> bool:
     """`Iraqi Militias Threaten Israel, Sudani's Govt Braces for Response`: most words of
     four letters or more start with a capital, which body sentences and captions never do."""
     long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]

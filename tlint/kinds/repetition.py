@@ -28,7 +28,10 @@ class Rule(BaseRule):
         if self.min_repeats < 2:
             raise RuleConfigError("min_repeats is at least 2")
         # legitimate doubles, e.g. "had had", "that that"
-        self.allow = {a.lower() for a in self.spec.get("allow", [])}
+        allow = self.spec.get("allow", [])
+        if not all(isinstance(a, str) for a in allow):
+            raise RuleConfigError("allow lists words as strings (quote yes/no in YAML)", "allow")
+        self.allow = {a.lower() for a in allow}
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in self.blocks(doc):
