@@ -14,6 +14,7 @@ few pairs the index lets through, so no fuzzy-matching dependency is needed.
 """
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -27,6 +28,10 @@ from tlint.kinds.base import Rule as BaseRule
 from tlint.sentences import split
 
 _WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
+# A bigram shared by more lines than this does not make two lines candidates: it keeps the
+# index near-linear on long articles.
+COMMON_BIGRAM = 12
+MAX_CANDIDATES = 4
 
 
 @dataclass
@@ -65,7 +70,7 @@ def _units(doc: Document, scope: frozenset[str], min_words: int) -> list[_Unit]:
                     start=pos + ms[0].start(), end=pos + ms[-1].end(),
                     words=[m.group().lower() for m in ms],
                     spans=[(pos + m.start(), pos + m.end()) for m in ms],
-                    sentence_of=[sum(1 for e in ends if e <= m.start()) for m in ms],
+                    sentence_of=[bisect.bisect_right(ends, m.start()) for m in ms],
                     heading=block.kind == "heading" or (not terminated and is_title_case(line.split())),
                     caption_like=block.kind == "caption" or (lone and not terminated),
                     in_body=body_started,
@@ -118,10 +123,14 @@ class Rule(BaseRule):
         for u in units:
             shared: dict[int, int] = defaultdict(int)
             for bg in set(zip(u.words, u.words[1:])):
-                for other in index[bg]:
+                postings = index[bg]
+                if len(postings) > COMMON_BIGRAM:
+                    continue  # "of the": in every other line, evidence of nothing
+                for other in postings:
                     if other != u.n:
                         shared[other] += 1
-            for other_n in sorted(shared, key=lambda o: -shared[o]):
+            # the few lines sharing the most text are the only ones worth aligning
+            for other_n in sorted(shared, key=lambda o: -shared[o])[:MAX_CANDIDATES]:
                 v = units[other_n]
                 need = max(2, (min(len(u.words), len(v.words)) - 1) // 2)
                 if shared[other_n] < need:

@@ -71,9 +71,10 @@ class Rule(BaseRule):
         return Finding(f.start, f.end, f.message, "", fs, fe)
 
     def _repeats(self, text: str, words, i: int, n: int) -> int:
-        unit = [w for _, _, w in words[i : i + n]]
-        if len(unit) < n:
+        # cheap rejection first: most positions do not start a repeat of length n
+        if i + 2 * n > len(words) or words[i][2] != words[i + n][2]:
             return 0
+        unit = [w for _, _, w in words[i : i + n]]
         if n == 1 and (unit[0] in self.allow or unit[0].isdigit()):
             return 0
         if " ".join(unit) in self.allow:

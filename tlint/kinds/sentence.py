@@ -117,6 +117,10 @@ def _is_verbal(word: str, prev: str | None) -> bool:
 
 
 def has_verb(text: str) -> bool:
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    # cheap and common: an auxiliary or a past form; the lexicon loads only past this
+    if any(w in AUXILIARIES or (len(w) > 4 and w.endswith("ed")) for w in words[1:]):
+        return True
     prev = None
     for i, m in enumerate(_WORD_RE.finditer(text)):
         w = m.group()
