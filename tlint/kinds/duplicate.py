@@ -67,7 +67,7 @@ def _units(doc: Document, scope: frozenset[str], min_words: int) -> list[_Unit]:
                 terminated = ends_sentence(line)
                 units.append(_Unit(
                     n=len(units), block_no=block_no, block=block,
-                    start=pos + ms[0].start(), end=pos + ms[-1].end(),
+                    start=pos + len(line) - len(line.lstrip()), end=pos + len(line.rstrip()),
                     words=[m.group().lower() for m in ms],
                     spans=[(pos + m.start(), pos + m.end()) for m in ms],
                     sentence_of=[bisect.bisect_right(ends, m.start()) for m in ms],

@@ -25,6 +25,8 @@ _OPEN_CLOSE = (("“", "”"), ("«", "»"), ("„", "“"), ("(", ")"), ("[", "
 
 
 def _is_script(name: str) -> bool:
+    if not name.isascii() or not name.replace("_", "").isalpha():
+        return False  # a word to allow, not a script name
     try:
         regex.compile(rf"\p{{Script={name}}}")
         return True
@@ -51,7 +53,7 @@ class Rule(BaseRule):
         foreign = rf"[\p{{L}}--[{ok}\p{{Script=Common}}]]"
         # tatweel (U+0640), the zero-width (non-)joiner and marks keep a word whole
         word = rf"{foreign}(?:{foreign}|[\p{{M}}\u0640\u200c\u200d])*"
-        self.run_re = regex.compile(rf"{word}(?:[\s\-/\p{{N}}]+{word})*", regex.V1)
+        self.run_re = regex.compile(rf"{word}(?:[\s\-/\p{{N}}]+{word})*(?:[\-/]\p{{N}}+)*", regex.V1)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in self.blocks(doc):
