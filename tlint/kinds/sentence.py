@@ -67,9 +67,10 @@ NOUN_CONTEXT = frozenset(
     other such new former""".split()
 )
 # Words a paragraph cannot end on when complete: its sentence continues elsewhere.
+# Particles that end phrasal verbs ("step in", "carry on", "come about", "after that") are not here.
 DANGLING = frozenset(
-    """the a an of to in on at for with from by and or but that as into than between about
-    their his her its our your""".split()
+    """the a an of to for with from and or but into than between their his her its our
+    your""".split()
 )
 # Lower-case name particles that may open a sentence: "de Mistura said", "van Gogh".
 PARTICLES = frozenset("de del della der di du da dos van von la le bin ibn ben".split())
@@ -112,8 +113,9 @@ def _is_verbal(word: str, prev: str | None) -> bool:
         return False
     if pos <= {"VERB", "AUX"}:
         return True
-    # a noun/verb word after a determiner or preposition is the noun
-    return prev not in NOUN_CONTEXT
+    # a noun/verb word after a determiner, a preposition or an adjective is the noun
+    # ("the talks", "in power", "north bank")
+    return prev not in NOUN_CONTEXT and (prev is None or "ADJ" not in _pos(prev))
 
 
 def has_verb(text: str) -> bool:
