@@ -100,3 +100,15 @@ def test_crlf_source_positions():
     text = "First line.\r\n\r\nIt ended. . Then.\r\n"
     doc = parse(text, "a.txt")
     assert _find(doc, ". .") == (3, 9)
+
+
+def test_title_case_lines_are_headings_even_when_long():
+    text = "Iraqi Militias Threaten Israel, Government Braces for Response in Baghdad\n\nBody text ends here.\n"
+    assert parse(text, "a.txt").blocks[0].kind == "heading"
+
+
+def test_citation_marks_and_emphasis_after_the_stop_end_a_line():
+    for line in ("It is listed as a terrorist organisation by several governments.[13]",
+                 "**What it is.** Containers that run at the edge, started on demand.**",
+                 'The minister said the economy would recover by the end of the year. "'):
+        assert parse(line + "\n", "a.txt").blocks[0].kind == "paragraph", line

@@ -129,7 +129,7 @@ def test_exit_1_and_summary_by_rule_when_problems_are_left(cli, tmp_path):
             fix: {replace: ' from', safe: false}
             examples: {flag: ["different. From all."], pass: ["different from all."]}
         """))
-    (tmp_path / ".tlint.yaml").write_text(f"extend-packs: [{pack}]\n")
+    (tmp_path / ".tlint.yaml").write_text(f"packs: [punctuation, {pack}]\n")
     f = tmp_path / "a.txt"
     f.write_text("It is perhaps different. From all of them. .\n")
     code, out, _ = cli("fix", str(f))

@@ -115,7 +115,18 @@ def line_starts(source: str) -> list[int]:
 # ---------------------------------------------------------------- plain text
 
 _TERMINAL = ".!?:;…\"”’»)]*"
-_SENTENCE_END_RE = regex.compile(r"[.!?…:;][\"”’»)\]]*\s*$")
+# Final punctuation, then what may follow it and still end the line: closing quotes and
+# brackets, emphasis markers left in plain text (`**Note.**`), citation marks (`.[13]`), and a
+# closing quote that translation detached with a space (`steadfastness. "`).
+_SENTENCE_END_RE = regex.compile(r"[.!?…:;](?:[\"”’»)\]*_]|\[\d{1,3}\])*(?:\s+[\"”])?\s*$")
+# A word that starts with a capital (or a digit), for spotting Title Case headlines.
+_CAPITALISED_RE = regex.compile(r"[\p{Lu}\p{N}]")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when `text` ends with final punctuation (closing quotes, brackets and citation
+    marks may follow it)."""
+    return _SENTENCE_END_RE.search(text) is not None
 
 
 def _plain_blocks(source: str) -> list[Block]:
@@ -176,10 +187,20 @@ def _classify_single_line(text: str) -> str:
     stripped = text.strip()
     if _SENTENCE_END_RE.search(stripped):
         return "paragraph"
-    words = len(stripped.split())
-    if words <= 8:
+    words = stripped.split()
+    if len(words) <= 8 or is_title_case(words):
         return "heading"
     return "caption"
+
+
+def is_title_case(words: list[str]) -> bool:
+    """`Iraqi Militias Threaten Israel, Sudani's Govt Braces for Response`: most words of
+    four letters or more start with a capital, which body sentences and captions never do."""
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    if len(long_words) < 3:
+        return False
+    caps = sum(1 for w in long_words if _CAPITALISED_RE.match(w.lstrip("\"“‘'(«")))
+    return caps / len(long_words) >= 0.75
 
 
 def _mask_urls(body: str, base: int, parts: list[str], offsets: list[int]) -> None:

@@ -16,7 +16,7 @@ ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon pres
     no nos vol pp fig figs approx est dept univ inc ltd co corp bros
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
-    vs etc al cf e.g i.e a.m p.m u.s u.k u.n u.s.a e.u""".split()
+    vs etc al cf ie eg viz ca e.g i.e a.m p.m u.s u.k u.n u.s.a e.u""".split()
 )
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.

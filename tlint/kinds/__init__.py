@@ -12,6 +12,9 @@ KINDS: dict[str, str] = {
     "terms": "tlint.kinds.terms",
     "repetition": "tlint.kinds.repetition",
     "decode": "tlint.kinds.decode",
+    "sentence": "tlint.kinds.sentence",
+    "duplicate": "tlint.kinds.duplicate",
+    "script": "tlint.kinds.script",
 }
 
 

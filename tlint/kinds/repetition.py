@@ -28,7 +28,10 @@ class Rule(BaseRule):
         if self.min_repeats < 2:
             raise RuleConfigError("min_repeats is at least 2")
         # legitimate doubles, e.g. "had had", "that that"
-        self.allow = {a.lower() for a in self.spec.get("allow", [])}
+        allow = self.spec.get("allow", [])
+        if not all(isinstance(a, str) for a in allow):
+            raise RuleConfigError("allow lists words as strings (quote yes/no in YAML)", "allow")
+        self.allow = {a.lower() for a in allow}
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in self.blocks(doc):
@@ -68,9 +71,10 @@ class Rule(BaseRule):
         return Finding(f.start, f.end, f.message, "", fs, fe)
 
     def _repeats(self, text: str, words, i: int, n: int) -> int:
-        unit = [w for _, _, w in words[i : i + n]]
-        if len(unit) < n:
+        # cheap rejection first: most positions do not start a repeat of length n
+        if i + 2 * n > len(words) or words[i][2] != words[i + n][2]:
             return 0
+        unit = [w for _, _, w in words[i : i + n]]
         if n == 1 and (unit[0] in self.allow or unit[0].isdigit()):
             return 0
         if " ".join(unit) in self.allow:

@@ -1,0 +1,90 @@
+"""The `duplicate` kind: repeated lines, captions repeating the body, headlines glued on."""
+import pytest
+
+from tlint.kinds import rule_class
+from tlint.kinds.base import RuleConfigError
+from tlint.kinds.duplicate import contained
+from tlint.packs import run_rule
+
+LEAD = ("The regional council met on Thursday for the first time since the spring floods, "
+        "and its members argued for hours about the cost of the repairs.\n\n")
+
+
+def make(**spec):
+    spec = {"kind": "duplicate", "message": "{how} {line}",
+            "examples": {"flag": ["x"], "pass": ["y"]}, **spec}
+    return rule_class("duplicate")("t.dup", spec)
+
+
+def found(text, **spec):
+    doc_text = text
+    return [(doc_text[f.start:f.end], f.message) for f in run_rule(make(**spec), doc_text, "a.txt")]
+
+
+def test_line_doubled_inside_a_paragraph_reports_the_second_copy():
+    text = "Flood waters reach the old town centre on Sunday.\nFlood waters reach the old town centre on Sunday.\n"
+    ((span, message),) = found(text)
+    assert span == "Flood waters reach the old town centre on Sunday."
+    assert message == "repeats 1"
+
+
+def test_headline_printed_twice_reports_the_later_one():
+    headline = "Hundreds of farmers march against the new water tax in the valley"
+    text = headline + "\n\n" + headline + "\n\n" + LEAD
+    assert [m for _, m in found(text)] == ["repeats 1"]
+
+
+def test_caption_repeating_a_body_sentence_is_reported_not_the_body():
+    caption = "The mayor believes the council delayed the repair of the old bridge over the river (AFP)"
+    body = ("The report said the budget, as well as the mayor, who blamed the council, delayed "
+            "the repair of their old bridge over the river.")
+    text = LEAD + caption + "\n\n" + body + "\n"
+    ((span, message),) = found(text)
+    assert span == caption
+    assert message == "repeats the body text of 5"
+
+
+def test_headline_glued_to_the_lead_reports_the_body_copy():
+    text = ("Farmers march against the new water tax in the valley\n\n"
+            "Farmers march against the new water tax in the valleyNews/local. Hundreds of farmers marched.\n")
+    ((span, message),) = found(text)
+    assert span == "Farmers march against the new water tax in the"
+    assert message == "repeats the headline of 1"
+
+
+@pytest.mark.parametrize("text", [
+    # a page title shown twice as a heading
+    "Farmers March Against the New Water Tax\n\n" + LEAD + "Farmers March Against the New Water Tax\n",
+    # a headline and a lead that say the same thing in other words
+    "Farmers march against the new water tax\n\nHundreds of farmers marched on Monday against a tax on water from their wells.\n",
+    # a caption before the body starts (a deck under the headline)
+    "Budget passes\n\nThe council approved the repair of the old bridge over the river\n\n"
+    "The council approved the repair of the old bridge over the river after a long debate on Thursday night.\n",
+    # lines too short to judge
+    "Read more\n\nRead more\n",
+])
+def test_look_alikes_are_not_duplicates(text):
+    assert found(text) == []
+
+
+def test_min_words_and_similarity_are_configurable():
+    text = "Talks resume in Geneva today.\nTalks resume in Geneva today.\n"
+    assert found(text) == []  # 5 words, under the default of 6
+    assert len(found(text, min_words=4)) == 1
+    with pytest.raises(RuleConfigError):
+        make(similarity=0.2)
+
+
+def test_contained_measures_the_short_line_inside_the_long_one():
+    short = "the mayor opened the bridge".split()
+    long = "on friday the mayor finally opened the new bridge to traffic".split()
+    score, first, last = contained(short, long)
+    assert score == 1.0
+    assert long[first:last][0] == "the" and long[last - 1] == "bridge"
+
+
+def test_a_long_article_with_many_shared_phrases_stays_fast_enough_to_finish():
+    # every paragraph shares "of the" and "in the": the index must not compare them all
+    paras = [f"Paragraph {i} speaks of the harbour in the north and of the road number {i} in the hills."
+             for i in range(400)]
+    assert found("\n\n".join(paras)) == []

@@ -1,0 +1,167 @@
+"""The `sentence` kind: fragments, capitals mid-sentence, unterminated paragraphs."""
+import pytest
+
+from tlint.kinds import rule_class
+from tlint.packs import PackError, load_pack, run_rule
+from tlint.kinds.base import RuleConfigError
+from tlint.kinds.sentence import has_verb
+
+LEAD = ("The regional council met on Thursday for the first time since the spring floods, "
+        "and its members argued for hours about the cost of the repairs.\n\n")
+
+
+def make(check, **spec):
+    spec = {"kind": "sentence", "check": check, "message": "{match}",
+            "examples": {"flag": ["x"], "pass": ["y"]}, **spec}
+    return rule_class("sentence")(f"t.{check}", spec)
+
+
+def hits(rule, text, path="a.txt"):
+    return [text[f.start:f.end] for f in run_rule(rule, text, path)]
+
+
+def fixed(rule, text):
+    out = text
+    for f in sorted(run_rule(rule, text, "a.txt"), key=lambda f: -f.start):
+        if f.replacement is not None:
+            out = out[:f.fix_start] + f.replacement + out[f.fix_end:]
+    return out
+
+
+# ---------------------------------------------------------------- fragment
+
+def test_verbless_phrase_after_a_full_stop_is_a_fragment():
+    rule = make("fragment", fix={"safe": False})
+    text = "The new plan is what sets the governor apart. From nearly every governor before her."
+    assert hits(rule, text) == ["From nearly every governor before her."]
+    assert fixed(rule, text) == ("The new plan is what sets the governor apart from nearly "
+                                 "every governor before her.")
+
+
+def test_noun_phrase_fragment_keeps_a_name_capitalised_when_joined():
+    rule = make("fragment", fix={"safe": False})
+    text = "She spoke with the chairman and the treasurer. Hamas officials in the southern city."
+    assert hits(rule, text) == ["Hamas officials in the southern city."]
+    assert "treasurer Hamas officials" in fixed(rule, text)
+
+
+def test_sentence_resuming_in_lower_case_after_a_stop():
+    rule = make("fragment")
+    assert hits(rule, "The state took no responsibility. towards the families it displaced.") == ["towards"]
+
+
+@pytest.mark.parametrize("text", [
+    "The talks ended. Both sides blamed each other.",
+    "Prices rose. Officials expect more increases.",
+    "He met Dr. Smith in the U.S. capital on Monday.",
+    "She waited... then she left the room.",
+    "The company sells phones. iPhone sales rose in the spring.",
+    "The report was late. \"A shame for all of us.\"",
+    "He left. Again.",
+    "Reporting by Jane Roe. Editing by John Doe.",
+    "Spending was capped (ie. up to ten million a year) by the law.",
+])
+def test_complete_sentences_and_abbreviations_are_not_fragments(text):
+    assert hits(make("fragment"), text) == []
+
+
+def test_word_cut_to_its_initial_at_the_end_of_a_paragraph():
+    rule = make("fragment")
+    assert hits(rule, "We will take our case to the committee within the P.") == ["the P."]
+    assert hits(rule, "The speech was given by George W. Bush.") == []
+
+
+def test_paragraph_split_by_inserted_page_text():
+    rule = make("fragment")
+    text = ("Council approves budget\n\n"
+            "The session was poorly attended, as many members struggled to reach the\n\n"
+            "Share this story\n\n"
+            "hall because of the storm and the closed roads into the town.\n\n"
+            "The vote passed by a wide margin.")
+    assert hits(rule, text) == ["the", "hall"]
+
+
+def test_lower_case_paragraph_without_a_dangling_half_is_left_alone():
+    text = "Council approves budget\n\nmore of the same from the council today but this is the strangest one yet ...\n\nThe vote passed."
+    assert hits(make("fragment"), text) == []
+
+
+def test_has_verb_treats_noun_verb_words_after_a_determiner_as_nouns():
+    assert not has_verb("The farmers' movement in the West Bank.")
+    assert has_verb("The talks continue.")
+    assert not has_verb("From all of his predecessors.")
+
+
+# ---------------------------------------------------------------- capital
+
+def test_capitalised_pronoun_mid_sentence_is_flagged_and_fixed():
+    rule = make("capital", fix={"safe": True})
+    text = "The council helped the mayor carry out His plan for the park."
+    assert hits(rule, text) == ["His"]
+    assert fixed(rule, text) == "The council helped the mayor carry out his plan for the park."
+
+
+@pytest.mark.parametrize("text", [
+    "His plan was approved.",                                      # sentence start
+    "The delegation met His Majesty the King.",                    # honorific
+    "The story ran in The New York Times.",                        # title
+    "He said: \"The vote is over.\"",                              # quotation
+    "She starred in Gone With the Wind in her youth.",             # Title Case run
+    "The preacher said God had shown His mercy.",                  # divine pronoun
+    "He asked\nThe minister to reply.",                            # a line break
+    "Officials met in May this year.",                             # month, not a function word
+])
+def test_capital_look_alikes_stay_quiet(text):
+    assert hits(make("capital"), text) == []
+
+
+def test_capital_words_and_exceptions_are_configurable():
+    rule = make("capital", words=["per"], exceptions=["Per Capita"])
+    assert hits(rule, "Income rose Per person and Per Capita income too.") == ["Per"]
+
+
+# ---------------------------------------------------------------- unterminated
+
+def test_body_paragraph_without_final_punctuation():
+    rule = make("unterminated", fix={"safe": False})
+    text = LEAD + ("The mayor said that the money would go to schools, roads and the repair of "
+                   "the old bridge over the river\n\nThe vote passed.")
+    assert hits(rule, text) == ["river"]
+    assert "river.\n" in fixed(rule, text)
+
+
+@pytest.mark.parametrize("middle", [
+    "Council approves the new budget",                                    # short heading
+    "What the New Budget Means for Schools, Roads and the River Bridge",  # Title Case
+    "The mayor opened the new bridge over the river on Friday (Reuters)",  # caption credit
+    "Mayor: we will repair the old bridge over the river before the winter comes",  # label
+    "The mayor said that the money would go to schools, roads and the",   # dangling: fragment's job
+])
+def test_headings_captions_and_labels_are_not_unterminated(middle):
+    text = LEAD + middle + "\n\nThe vote passed."
+    assert hits(make("unterminated"), text) == []
+
+
+def test_header_zone_and_last_block_are_not_unterminated():
+    rule = make("unterminated")
+    dek = "The mayor said that the money would go to schools, roads and the old bridge repairs"
+    assert hits(rule, "Budget passes\n\n" + dek + "\n\n" + LEAD) == []
+    assert hits(rule, LEAD + dek) == []
+
+
+def test_subheading_over_a_list_is_not_unterminated():
+    text = LEAD + "The main changes in this release of the software, compared to the last one\n\n- faster\n- smaller\n"
+    assert hits(make("unterminated"), text, "a.md") == []
+
+
+def test_unknown_check_is_a_config_error():
+    with pytest.raises(RuleConfigError):
+        make("shape")
+
+
+def test_unknown_check_in_a_pack_names_the_line(tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text("pack: p\nrules:\n  r:\n    kind: sentence\n    check: shape\n    message: m\n"
+                 "    examples: {flag: [a], pass: [b]}\n", encoding="utf-8")
+    with pytest.raises(PackError, match=r"p.yaml:5: p.r: check must be one of"):
+        load_pack(str(p))

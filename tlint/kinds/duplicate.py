@@ -1,0 +1,170 @@
+"""`duplicate`: a line that repeats (nearly) the text of another one.
+
+Scraping and translation leave copies behind: a headline printed twice, a line doubled
+inside a paragraph, a caption that repeats a body sentence almost word for word (the
+caption is reported), a headline glued to the start of the first paragraph (the body copy
+is reported). Headings repeated as headings (a page title shown twice) are left alone.
+
+Units are the lines of prose blocks, compared as lower-case word sequences. Candidate
+pairs come from an index of word bigrams, so a long article costs about as much as the
+pairs that really share text, never every pair. Similarity is the share of the shorter
+line's words that `difflib.SequenceMatcher` matches, in order, within the part of the
+longer line around their longest common run: the standard library does this well for the
+few pairs the index lets through, so no fuzzy-matching dependency is needed.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Iterator
+
+import regex
+
+from tlint.document import Block, Document, ends_sentence, is_title_case
+from tlint.kinds.base import Finding, RuleConfigError
+from tlint.kinds.base import Rule as BaseRule
+from tlint.sentences import split
+
+_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
+# A bigram shared by more lines than this does not make two lines candidates: it keeps the
+# index near-linear on long articles.
+COMMON_BIGRAM = 12
+MAX_CANDIDATES = 4
+
+
+@dataclass
+class _Unit:
+    n: int  # order in the document
+    block_no: int
+    block: Block
+    start: int  # span in block text
+    end: int
+    words: list[str]
+    spans: list[tuple[int, int]]  # block-text span of each word
+    sentence_of: list[int]  # which sentence of the line each word is in
+    heading: bool
+    caption_like: bool  # a caption, or a lone line without final punctuation
+    in_body: bool  # after the first full paragraph (not the headline, deck or byline)
+
+
+def _units(doc: Document, scope: frozenset[str], min_words: int) -> list[_Unit]:
+    units: list[_Unit] = []
+    body_started = False
+    for block_no, block in enumerate(doc.blocks):
+        if block.kind == "paragraph" and ends_sentence(block.text.rstrip()) and len(block.text.split()) >= 20:
+            body_started = True
+        if block.kind not in scope:
+            continue
+        pos = 0
+        lines = block.text.split("\n")
+        for line in lines:
+            ms = list(_WORD_RE.finditer(line))
+            if len(ms) >= min_words:
+                lone = len(lines) == 1
+                ends = [x.end for x in split(line)]
+                terminated = ends_sentence(line)
+                units.append(_Unit(
+                    n=len(units), block_no=block_no, block=block,
+                    start=pos + len(line) - len(line.lstrip()), end=pos + len(line.rstrip()),
+                    words=[m.group().lower() for m in ms],
+                    spans=[(pos + m.start(), pos + m.end()) for m in ms],
+                    sentence_of=[bisect.bisect_right(ends, m.start()) for m in ms],
+                    heading=block.kind == "heading" or (not terminated and is_title_case(line.split())),
+                    caption_like=block.kind == "caption" or (lone and not terminated),
+                    in_body=body_started,
+                ))
+            pos += len(line) + 1
+    return units
+
+
+def contained(short: list[str], long: list[str], sentence_of: list[int] | None = None) -> tuple[float, int, int]:
+    """Share of `short`'s words found in order in `long`, within the sentence of `long`
+    that holds their longest common run (and a little around it); and the word span of
+    `long` they cover."""
+    sm = SequenceMatcher(None, short, long, autojunk=False)
+    i, j, k = sm.find_longest_match(0, len(short), 0, len(long))
+    if k == 0:
+        return 0.0, 0, 0
+    slack = max(2, len(short) // 5)
+    lo = max(0, j - i - slack)
+    hi = min(len(long), j + (len(short) - i) + slack)
+    if sentence_of is not None:
+        same = [x for x, s in enumerate(sentence_of) if s == sentence_of[j]]
+        lo, hi = min(lo, same[0]), max(hi, same[-1] + 1)
+    blocks = SequenceMatcher(None, short, long[lo:hi], autojunk=False).get_matching_blocks()
+    matched = sum(b.size for b in blocks)
+    real = [b for b in blocks if b.size]
+    first = lo + real[0].b
+    last = lo + real[-1].b + real[-1].size
+    return matched / len(short), first, last
+
+
+class Rule(BaseRule):
+    kind = "duplicate"
+    fields = {"similarity": (int, float), "min_words": int}
+
+    def compile(self) -> None:
+        self.similarity = float(self.spec.get("similarity", 0.8))
+        if not 0.5 <= self.similarity <= 1.0:
+            raise RuleConfigError("similarity is between 0.5 and 1.0", "similarity")
+        self.min_words = self.spec.get("min_words", 6)
+        if self.min_words < 2:
+            raise RuleConfigError("min_words is at least 2", "min_words")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        units = _units(doc, self.scope, self.min_words)
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for u in units:
+            for bg in set(zip(u.words, u.words[1:])):
+                index[bg].append(u.n)
+        reported: set[int] = set()
+        for u in units:
+            shared: dict[int, int] = defaultdict(int)
+            for bg in set(zip(u.words, u.words[1:])):
+                postings = index[bg]
+                if len(postings) > COMMON_BIGRAM:
+                    continue  # "of the": in every other line, evidence of nothing
+                for other in postings:
+                    if other != u.n:
+                        shared[other] += 1
+            # the few lines sharing the most text are the only ones worth aligning
+            for other_n in sorted(shared, key=lambda o: -shared[o])[:MAX_CANDIDATES]:
+                v = units[other_n]
+                need = max(2, (min(len(u.words), len(v.words)) - 1) // 2)
+                if shared[other_n] < need:
+                    continue
+                f = self._compare(doc, u, v, reported)
+                if f is not None:
+                    yield f
+                    break
+
+    def _compare(self, doc: Document, u: _Unit, v: _Unit, reported: set[int]) -> Finding | None:
+        """Report `u` if it is the copy in the pair (u, v), else None (v's turn decides)."""
+        if u.n in reported:
+            return None
+        short, long_ = (u, v) if len(u.words) <= len(v.words) else (v, u)
+        score, first, last = contained(short.words, long_.words, long_.sentence_of)
+        if score < self.similarity:
+            return None
+        same_size = len(short.words) >= 0.8 * len(long_.words)
+        if same_size:
+            # a repeat: the later copy is the artifact, unless both are headings of their own
+            if u.n < v.n or (u.heading and v.heading and u.block_no != v.block_no):
+                return None
+            reported.add(u.n)
+            return self._report(doc, u, u.start, u.end, v, "repeats")
+        if u is short and u.caption_like and u.in_body and not long_.caption_like:
+            # a caption that repeats a body sentence
+            reported.add(u.n)
+            return self._report(doc, u, u.start, u.end, v, "repeats the body text of")
+        if u is long_ and (short.heading or short.block_no == 0) and first <= 1:
+            # a headline glued to the start of a paragraph
+            reported.add(u.n)
+            return self._report(doc, u, u.spans[first][0], u.spans[last - 1][1], v, "repeats the headline of")
+        return None
+
+    def _report(self, doc: Document, u: _Unit, start: int, end: int, v: _Unit, how: str) -> Finding:
+        line = doc.position(v.block.source_span(v.start, v.start + 1)[0])[0]
+        return self.finding(u.block, start, end, None, line=line, how=how)

@@ -1,0 +1,84 @@
+"""`script`: runs of a writing system the document's language does not use, the words a
+translation left untranslated (`The اژانس reported`).
+
+A run is letters of a foreign script, with the marks, joiners, digits, hyphens and slashes
+between them (a transliterated URL slug is one run). Marked quotations stay: a run inside
+quotation marks or parentheses (`(Arabic: كتائب حزب الله)`), or glossed by a parenthesis
+right after it (`اژانس (agency)`). `scripts` names the scripts the language uses (Unicode
+script names, default Latin); `allow` adds scripts or exact words.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from tlint.document import Block, Document
+from tlint.kinds.base import Finding, RuleConfigError
+from tlint.kinds.base import Rule as BaseRule
+
+# Scripts named in messages; anything else is reported as "foreign".
+_NAMED = ("Arabic", "Hebrew", "Cyrillic", "Greek", "Han", "Hiragana", "Katakana", "Hangul",
+          "Devanagari", "Bengali", "Thai", "Armenian", "Georgian", "Syriac", "Thaana", "Ethiopic",
+          "Tamil", "Gujarati", "Gurmukhi", "Khmer", "Lao", "Myanmar", "Sinhala", "Tibetan", "Latin")
+_OPEN_CLOSE = (("“", "”"), ("«", "»"), ("„", "“"), ("(", ")"), ("[", "]"), ("「", "」"))
+
+
+def _is_script(name: str) -> bool:
+    if not name.isascii() or not name.replace("_", "").isalpha():
+        return False  # a word to allow, not a script name
+    try:
+        regex.compile(rf"\p{{Script={name}}}")
+        return True
+    except regex.error:
+        return False
+
+
+class Rule(BaseRule):
+    kind = "script"
+    fields = {"scripts": list, "allow": list}
+
+    def compile(self) -> None:
+        scripts = self.spec.get("scripts", ["Latin"])
+        allow = self.spec.get("allow", [])
+        if not all(isinstance(x, str) for x in [*scripts, *allow]):
+            raise RuleConfigError("scripts and allow list names as strings", "allow")
+        for s in scripts:
+            if not _is_script(s):
+                raise RuleConfigError(f"unknown script {s!r} (a Unicode script name, e.g. Arabic)", "scripts")
+        allowed = list(scripts) + [a for a in allow if _is_script(a)]
+        self.allow_words = {a for a in allow if not _is_script(a)}
+        ok = "".join(rf"\p{{Script={s}}}" for s in allowed)
+        # a foreign letter: a letter of none of the allowed scripts (Common covers ª, º)
+        foreign = rf"[\p{{L}}--[{ok}\p{{Script=Common}}]]"
+        # tatweel (U+0640), the zero-width (non-)joiner and marks keep a word whole
+        word = rf"{foreign}(?:{foreign}|[\p{{M}}\u0640\u200c\u200d])*"
+        self.run_re = regex.compile(rf"{word}(?:[\s\-/\p{{N}}]+{word})*(?:[\-/]\p{{N}}+)*", regex.V1)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for block in self.blocks(doc):
+            for m in self.run_re.finditer(block.text):
+                if m.group() in self.allow_words or _marked(block.text, m.start(), m.end()):
+                    continue
+                yield self.finding(block, m.start(), m.end(), None, script=_script_name(m.group()))
+
+
+def _marked(text: str, start: int, end: int) -> bool:
+    """Inside quotes or brackets, or glossed by a parenthesis right after."""
+    before, after = text[:start], text[end:]
+    if regex.match(r"\s*\(", after):
+        return True
+    if before.count('"') % 2 == 1 and '"' in after:
+        return True
+    for o, c in _OPEN_CLOSE:
+        if before.rfind(o) > before.rfind(c) and c in after:
+            return True
+    return False
+
+
+def _script_name(run: str) -> str:
+    ch = next((c for c in run if c.isalpha()), run[:1])
+    for name in _NAMED:
+        if regex.match(rf"\p{{Script={name}}}", ch):
+            return name
+    return "foreign"

@@ -1,0 +1,343 @@
+"""`sentence`: the shape of sentences and paragraphs, chosen by `check`.
+
+- `fragment`: a sentence broken by a stray full stop: a verbless phrase split off the
+  sentence before it (`makes it different. From almost all of his predecessors.`), a
+  sentence that resumes in lower case after a full stop (`responsibility. towards those`),
+  a paragraph split in two by inserted page furniture (one half ends on `to`, the other
+  starts in lower case), a word cut to its initial at a paragraph's end (`within the H.`).
+  The fix (join the halves) needs a human look, so packs mark it unsafe.
+- `capital`: a pronoun or function word capitalised mid-sentence (`implement His plan`).
+  Only when the next word is lower case, so titles and honorifics (`His Majesty`,
+  `The New York Times`, `Gone With the Wind`) stay quiet. Fix: lower-case it.
+- `unterminated`: a body paragraph without final punctuation. Headlines, decks, captions,
+  subheadings and a document's (possibly excerpted) last block are left alone.
+
+Verb detection: there is no tagger that is small and runs offline without downloads
+(nltk's tagger needs its downloader, spaCy a model package), so a fragment is a sentence
+with no auxiliary and no word that the lemminflect lexicon (data shipped in its wheel)
+knows as a verb form, a noun/verb word after a determiner counting as a noun. The
+lexicon is loaded only when a candidate fragment needs it: most articles never pay.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Iterator
+
+import regex
+
+from tlint.document import PLACEHOLDER, Block, Document, ends_sentence
+from tlint.kinds.base import Finding, RuleConfigError
+from tlint.kinds.base import Rule as BaseRule
+from tlint.sentences import Sentence, split
+
+CHECKS = ("fragment", "capital", "unterminated")
+
+# Words that are always lower case inside an English sentence. `may`, `will`, `can`, `march`
+# are left out (months and names), so are single letters (`grade A`, `Plan B`).
+FUNCTION_WORDS = frozenset(
+    """he him his himself she her hers herself it its itself they them their theirs
+    themselves we us our ours you your yours this that these those who whom whose which what
+    the an some any every each both either neither another such
+    is are was were be been being am has have had do does did would shall should could must
+    might of in on at to for with from by about into onto upon over under after before
+    between against during without within through across toward towards among and or but
+    nor because although though whereas unless than just also only even still already
+    very not never always often there here""".split()
+)
+
+# Titles and honorifics written with a capital pronoun; also God's pronouns (handled below).
+DEFAULT_EXCEPTIONS = (
+    "His Majesty", "Her Majesty", "His Holiness", "His Highness", "Her Highness",
+    "His Excellency", "Her Excellency", "Your Excellency", "Her Royal Highness",
+    "His Royal Highness", "Their Majesties", "Your Honor", "Your Honour",
+)
+_DIVINE_RE = regex.compile(r"\b(?:God|Allah|Lord|Jesus|Christ|Prophet)\b")
+_DIVINE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+
+AUXILIARIES = frozenset(
+    """is are was were be been being am 's 're 'm has have had 've 'd do does did will would
+    shall should can could may might must won't can't don't doesn't didn't isn't aren't
+    wasn't weren't hasn't haven't hadn't wouldn't shouldn't couldn't""".split()
+)
+# After these a word that can be a noun is one: "the talks", "his plan", "in power".
+NOUN_CONTEXT = frozenset(
+    """the a an this that these those his her its their our your my some any every each no
+    of in on at to for with from by about into over under after before between against
+    during without within through across among and or all both many several few more most
+    other such new former""".split()
+)
+# Words a paragraph cannot end on when complete: its sentence continues elsewhere.
+# Particles that end phrasal verbs ("step in", "carry on", "come about", "after that") are not here.
+DANGLING = frozenset(
+    """the a an of to for with from and or but into than between their his her its our
+    your""".split()
+)
+# Lower-case name particles that may open a sentence: "de Mistura said", "van Gogh".
+PARTICLES = frozenset("de del della der di du da dos van von la le bin ibn ben".split())
+
+_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)?")
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
+_QUOTES = "\"“”«»„"
+# Caption evidence: a credit tag `(AFP)` `[APF]` `(Anatolian)`, photo words, `REUTERS/`.
+_CREDIT_RE = regex.compile(
+    r"[(\[]\s*\p{Lu}[\p{L}.&'’\- ]{0,30}(?:/[\p{L} .]{0,30})?[)\]]"
+    r"|\b(?i:photo|photograph|image|picture)s?\b|\b\p{Lu}{2,}/|/\s*\p{Lu}{2,}\b"
+)
+# `Deputy: It is difficult…`, `AP Interview: …`: a headline's speaker label.
+_LABEL_RE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}\-’']*\s+){0,2}\p{Lu}[\p{L}\-’']*:\s")
+# A whole word cut to its initial at a paragraph's end: "within the H."
+_CUT_INITIAL_RE = regex.compile(
+    r"\b(?:the|a|an|of|in|on|at|to|for|with|from|by|and|within|into)\s+(\p{Lu}\.)\s*$"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon():
+    """lemminflect's lookup, imported lazily (it loads its tables on first use)."""
+    import lemminflect
+
+    return lemminflect.getAllLemmas
+
+
+@functools.lru_cache(maxsize=8192)
+def _pos(word: str) -> frozenset[str]:
+    return frozenset(_lexicon()(word))
+
+
+def _is_verbal(word: str, prev: str | None) -> bool:
+    """Could `word` (lower case) be the verb of its sentence?"""
+    if word in AUXILIARIES or word.endswith(("n't", "’t")):
+        return True
+    pos = _pos(word)
+    if "VERB" not in pos and "AUX" not in pos:
+        return False
+    if pos <= {"VERB", "AUX"}:
+        return True
+    # a noun/verb word after a determiner, a preposition or an adjective is the noun
+    # ("the talks", "in power", "north bank")
+    return prev not in NOUN_CONTEXT and (prev is None or "ADJ" not in _pos(prev))
+
+
+def has_verb(text: str) -> bool:
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    # cheap and common: an auxiliary or a past form; the lexicon loads only past this
+    if any(w in AUXILIARIES or (len(w) > 4 and w.endswith("ed")) for w in words[1:]):
+        return True
+    prev = None
+    for i, m in enumerate(_WORD_RE.finditer(text)):
+        w = m.group()
+        if i and w[0].isupper():
+            prev = None  # a name mid-sentence
+            continue
+        lw = w.lower().replace("’", "'")
+        if _is_verbal(lw, prev):
+            return True
+        prev = lw
+    return False
+
+
+class Rule(BaseRule):
+    kind = "sentence"
+    fields = {"check": str, "words": list, "exceptions": list, "min_words": int}
+    required = frozenset({"check"})
+    builtin_fix = True
+
+    def compile(self) -> None:
+        self.check_name = self.spec["check"]
+        if self.check_name not in CHECKS:
+            raise RuleConfigError(f"check must be one of: {', '.join(CHECKS)}", "check")
+        words = self.spec.get("words")
+        self.words = frozenset(w.lower() for w in words) if words is not None else FUNCTION_WORDS
+        self.exceptions = tuple(self.spec.get("exceptions", ())) + DEFAULT_EXCEPTIONS
+        default_min = {"fragment": 3, "capital": 1, "unterminated": 11}[self.check_name]
+        self.min_words = self.spec.get("min_words", default_min)
+        if self.min_words < 1:
+            raise RuleConfigError("min_words is at least 1", "min_words")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if self.check_name == "capital":
+            for block in self.blocks(doc):
+                yield from self._capitals(block)
+        elif self.check_name == "fragment":
+            yield from self._fragments(doc)
+        else:
+            yield from self._unterminated(doc)
+
+    # ------------------------------------------------------------ capital
+
+    def _capitals(self, block: Block) -> Iterator[Finding]:
+        text = block.text
+        starts = {s.start for s in split(text)}
+        for m in _TOKEN_RE.finditer(text):
+            w = m.group()
+            if m.start() in starts or not (w[0].isupper() and w[1:].islower()):
+                continue
+            if w.lower() not in self.words:
+                continue
+            if not self._mid_sentence(text, m.start()) or not _next_is_lower(text, m.end()):
+                continue
+            if any(text.startswith(e, m.start()) for e in self.exceptions):
+                continue
+            if w.lower() in _DIVINE_PRONOUNS and _DIVINE_RE.search(_sentence_before(text, m.start(), starts)):
+                continue
+            yield self.finding(block, m.start(), m.end(), w.lower(), word=w)
+
+    @staticmethod
+    def _mid_sentence(text: str, pos: int) -> bool:
+        """The word follows a lower-case word, a number or a comma on the same line: not a
+        sentence start, quotation, heading run, list or line start."""
+        j = pos - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j < 0 or not (text[j].isalnum() or text[j] == ","):
+            return False
+        if text[j] == ",":
+            return True
+        k = j
+        while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-'’"):
+            k -= 1
+        return not text[k].isupper()
+
+    # ------------------------------------------------------------ fragment
+
+    def _fragments(self, doc: Document) -> Iterator[Finding]:
+        blocks = doc.blocks
+        for n, block in enumerate(blocks):
+            if block.kind not in self.scope:
+                continue
+            text = block.text
+            sents = split(text)
+            for prev, sent in zip(sents, sents[1:]):
+                f = self._split_sentence(block, prev, sent)
+                if f is not None:
+                    yield f
+            m = _CUT_INITIAL_RE.search(text)
+            if m and sents and sents[-1].start <= m.start():
+                yield self.finding(block, m.start(), m.end(), None, kind="a word cut to its initial")
+            if 0 < n < len(blocks) - 1:
+                yield from self._split_paragraph(doc, blocks, n)
+
+    def _split_sentence(self, block: Block, prev: Sentence, sent: Sentence) -> Finding | None:
+        text = block.text
+        if not prev.text.endswith(".") or prev.text.endswith(("..", "…")):
+            return None
+        period = prev.end - 1
+        first = _WORD_RE.match(text, sent.start)
+        if first is None:
+            return None
+        word = first.group()
+        if word[0].islower():
+            # "responsibility. towards those segments": the sentence goes on in lower case
+            if any(c.isupper() for c in word) or word in PARTICLES:
+                return None
+            return self._join(block, period, sent.start, first.end(), word, "resumes in lower case")
+        if not sent.terminated or not sent.text.endswith(".") or sent.text.endswith(("..", "…")):
+            return None
+        if any(q in sent.text for q in _QUOTES) or _inside_quote(text, sent.start):
+            return None
+        if len(_WORD_RE.findall(sent.text)) < self.min_words or has_verb(sent.text):
+            return None
+        lower = word.lower()
+        if not word.isupper() and (lower in FUNCTION_WORDS or _pos(lower)):
+            word = lower  # a common word, not a name: it continues the sentence in lower case
+        return self._join(block, period, sent.start, sent.end, word, "has no verb", whole=True)
+
+    def _join(self, block, period, start, end, word, why, whole=False) -> Finding:
+        """Report the fragment (from its first word); the fix turns '. From' into ' from'."""
+        f = self.finding(block, start, end, None, kind=why)
+        if not self.has_fix or not block.is_contiguous(period, start + 1):
+            return f
+        fs, _ = block.source_span(period, period + 1)
+        _, fe = block.source_span(start, start + 1)
+        return Finding(f.start, f.end, f.message, " " + word[0], fs, fe)
+
+    def _split_paragraph(self, doc: Document, blocks: list[Block], n: int) -> Iterator[Finding]:
+        """A paragraph cut in two by inserted text: the first half ends on a word that
+        cannot end a sentence ("struggled to get to"), the second, a few blocks on, starts in
+        lower case after a blank line ("the meeting due to security measures.")."""
+        block = blocks[n]
+        text = block.text.rstrip()
+        words = _WORD_RE.findall(text)
+        if len(words) < 6:
+            return
+        if _dangles(text):
+            yield self.finding(block, len(text) - len(words[-1]), len(text), None,
+                               kind="ends mid-sentence")
+        first = _WORD_RE.match(text)
+        if first and first.group()[0].islower() and not any(c.isupper() for c in first.group()):
+            if first.group() in PARTICLES or not _after_break(doc, block):
+                return
+            if any(_dangles(b.text.rstrip()) for b in blocks[max(0, n - 5) : n]):
+                yield self.finding(block, 0, first.end(), None, kind="starts mid-sentence")
+
+    # ------------------------------------------------------------ unterminated
+
+    def _unterminated(self, doc: Document) -> Iterator[Finding]:
+        blocks = doc.blocks
+        body_started = False
+        for n, block in enumerate(blocks):
+            text = block.text.rstrip()
+            words = _WORD_RE.findall(text)
+            terminated = ends_sentence(text)
+            if block.kind == "paragraph" and terminated and len(words) >= 20:
+                body_started = True
+                continue
+            if terminated or block.kind not in self.scope or not body_started:
+                continue
+            if n == len(blocks) - 1 or len(words) < self.min_words:
+                continue  # the last block may be cut by excerpting, or a sign-off
+            if text.endswith(PLACEHOLDER) or not words or not text.endswith(words[-1]):
+                continue
+            if words[-1].lower() in DANGLING:
+                continue  # the fragment check reports a paragraph cut mid-sentence
+            if _CREDIT_RE.search(text) or _LABEL_RE.match(text):
+                continue  # a caption, or a headline with its speaker label
+            if blocks[n + 1].kind in ("heading", "list_item"):
+                continue  # a section title over a heading or list
+            if _is_title_like(words):
+                continue
+            last = words[-1]
+            yield self.finding(block, len(text) - len(last), len(text), last + ".", word=last)
+
+
+def _dangles(text: str) -> bool:
+    """Ends without punctuation on a word no complete sentence ends on."""
+    words = _WORD_RE.findall(text)
+    return (
+        len(words) >= 6
+        and not ends_sentence(text)
+        and text.endswith(words[-1])
+        and words[-1].lower() in DANGLING
+    )
+
+
+def _next_is_lower(text: str, pos: int) -> bool:
+    m = regex.compile(r"[ \t]+(\p{L})").match(text, pos)
+    return m is not None and m.group(1).islower()
+
+
+def _sentence_before(text: str, pos: int, starts: set[int]) -> str:
+    begin = max((s for s in starts if s <= pos), default=0)
+    return text[begin:pos]
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _after_break(doc: Document, block: Block) -> bool:
+    """The block's first line follows a blank line or a line that ends a sentence (not a
+    hard-wrapped line of the same paragraph)."""
+    line, _ = doc.position(block.start)
+    if line == 1:
+        return False
+    prev = doc.line_text(line - 1).strip()
+    return not prev or ends_sentence(prev)
+
+
+def _is_title_like(words: list[str]) -> bool:
+    long_words = [w for w in words if len(w) >= 4]
+    if len(long_words) < 3:
+        return True
+    return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
