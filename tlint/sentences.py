@@ -21,7 +21,6 @@ ABBREVIATIONS = frozenset(
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
 _END_RE = regex.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
-_WORD_BEFORE_RE = regex.compile(r"([\p{L}.]+)\.$")
 _NEXT_RE = regex.compile(r"""\s+(["'“‘«(\[]?)(\S)""")
 
 
@@ -33,17 +32,24 @@ class Sentence:
     terminated: bool
 
 
+_DOTTED_CAPS_RE = regex.compile(r"(?:\p{Lu}\.)+\p{Lu}")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the '.' at `dot` closes an abbreviation or an initial (`U.S.`, `W.`)."""
-    m = _WORD_BEFORE_RE.search(text, 0, dot + 1)
-    if not m:
+    """True when the '.' at `dot` closes an abbreviation or an initial (`U.S.`, `W.`).
+    Scans back from the dot only: a search from the block start made splitting quadratic."""
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    token = text[j:dot]
+    if not token or not any(c.isalpha() for c in token):
         return False
-    word = m.group(1).lower().strip(".")
+    word = token.lower().strip(".")
     if word in ABBREVIATIONS:
         return True
     # a single capital letter: an initial (George W. Bush), or dotted caps (U.S.)
-    token = m.group(1)
-    return len(token.replace(".", "")) == 1 and token[-1].isupper() or regex.fullmatch(r"(?:\p{Lu}\.)+\p{Lu}", token) is not None
+    letters = token.replace(".", "")
+    return (len(letters) == 1 and token[-1].isupper()) or _DOTTED_CAPS_RE.fullmatch(token) is not None
 
 
 @functools.lru_cache(maxsize=4096)

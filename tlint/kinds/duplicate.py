@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from difflib import SequenceMatcher
 from typing import Iterator
 
@@ -42,11 +43,29 @@ class _Unit:
     start: int  # span in block text
     end: int
     words: list[str]
-    spans: list[tuple[int, int]]  # block-text span of each word
-    sentence_of: list[int]  # which sentence of the line each word is in
+    line: str
+    pos: int  # where the line starts in the block text
     heading: bool
     caption_like: bool  # a caption, or a lone line without final punctuation
     in_body: bool  # after the first full paragraph (not the headline, deck or byline)
+
+    # spans and sentence numbers are needed only for the few lines that are compared:
+    # computed on demand, they no longer dominate the rule's cost
+    @cached_property
+    def matches(self) -> list:
+        """The word matches, in the line's own coordinates."""
+        return list(_WORD_RE.finditer(self.line))
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Block-text span of each word."""
+        return [(self.pos + m.start(), self.pos + m.end()) for m in self.matches]
+
+    @cached_property
+    def sentence_of(self) -> list[int]:
+        """Which sentence of the line each word is in."""
+        ends = [x.end for x in split(self.line)]
+        return [bisect.bisect_right(ends, m.start()) for m in self.matches]
 
 
 def _units(doc: Document, scope: frozenset[str], min_words: int) -> list[_Unit]:
@@ -60,17 +79,15 @@ def _units(doc: Document, scope: frozenset[str], min_words: int) -> list[_Unit]:
         pos = 0
         lines = block.text.split("\n")
         for line in lines:
-            ms = list(_WORD_RE.finditer(line))
-            if len(ms) >= min_words:
+            found = _WORD_RE.findall(line)
+            if len(found) >= min_words:
                 lone = len(lines) == 1
-                ends = [x.end for x in split(line)]
                 terminated = ends_sentence(line)
                 units.append(_Unit(
                     n=len(units), block_no=block_no, block=block,
                     start=pos + len(line) - len(line.lstrip()), end=pos + len(line.rstrip()),
-                    words=[m.group().lower() for m in ms],
-                    spans=[(pos + m.start(), pos + m.end()) for m in ms],
-                    sentence_of=[bisect.bisect_right(ends, m.start()) for m in ms],
+                    words=[w.lower() for w in found],
+                    line=line, pos=pos,
                     heading=block.kind == "heading" or (not terminated and is_title_case(line.split())),
                     caption_like=block.kind == "caption" or (lone and not terminated),
                     in_body=body_started,
