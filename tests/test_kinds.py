@@ -97,3 +97,9 @@ def test_no_fix_across_masked_markup():
     rule = make("pattern", pattern=r"the\s+\ufffc?\s*the", fix={"replace": "the", "safe": True})
     (f,) = run_rule(rule, "the `code` the end.\n", "a.md")
     assert f.replacement is None
+
+
+def test_message_placeholders_numbered_named_and_unknown():
+    rule = make("pattern", pattern=r"(?P<word>\w+) (\w+)!", message="{1}/{2}/{word}/{nope}")
+    (f,) = run_rule(rule, "big deal!")
+    assert f.message == "big/deal/big/{nope}"

@@ -30,17 +30,23 @@ class Finding:
     fix_end: int | None = None
 
 
-class _Keep(dict):
-    """format_map helper: an unknown {name} stays as written instead of raising."""
+class _MessageFormatter(string.Formatter):
+    """Formats rule messages: `{match}`, `{name}` and numbered groups `{1}` are looked up by
+    name, and an unknown placeholder stays as written instead of raising."""
 
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+    def get_value(self, key, args, kwargs):
+        return kwargs.get(str(key), "{" + str(key) + "}")
+
+
+_FORMATTER = _MessageFormatter()
 
 
 def _format(template: str, values: dict[str, Any]) -> str:
+    if "{" not in template:
+        return template
     try:
-        return string.Formatter().vformat(template, (), _Keep(values))
-    except (ValueError, IndexError):
+        return _FORMATTER.vformat(template, (), values)
+    except (ValueError, IndexError, KeyError, AttributeError):
         return template
 
 
