@@ -19,8 +19,10 @@ ABBREVIATIONS = frozenset(
     vs etc al cf e.g i.e a.m p.m u.s u.k u.n u.s.a e.u""".split()
 )
 
-# A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_END_RE = regex.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
+# A candidate end: terminal punctuation, optional closing quotes/brackets, optional
+# citation markers (`.[2]`, `.[1][3]` in encyclopedic text), then whitespace.
+_END_RE = regex.compile(r"""[.!?…]+["'”’»)\]]*(?:\[\d{1,3}\])*(?=\s+|$)""")
+_CITATION_RE = regex.compile(r"(?:\[\d{1,3}\])+$")
 _WORD_BEFORE_RE = regex.compile(r"([\p{L}.]+)\.$")
 _NEXT_RE = regex.compile(r"""\s+(["'“‘«(\[]?)(\S)""")
 
@@ -58,7 +60,7 @@ def split(text: str) -> tuple[Sentence, ...]:
         end = m.end()
         if end <= start:
             continue
-        punct = m.group()
+        punct = _CITATION_RE.sub("", m.group())
         if punct.startswith(".") and len(punct.rstrip("\"'”’»)]")) == 1 and _is_abbreviation(text, m.start()):
             # after an abbreviation, only a clear sentence start (capital after a
             # non-title abbreviation) would end it; keep it simple: never split here

@@ -11,6 +11,7 @@ KINDS: dict[str, str] = {
     "pattern": "tlint.kinds.pattern",
     "terms": "tlint.kinds.terms",
     "repetition": "tlint.kinds.repetition",
+    "metric": "tlint.kinds.metric",
 }
 
 
