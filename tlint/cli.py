@@ -10,6 +10,7 @@ from tlint import config as cfg
 from tlint.diagnostic import LEVEL_RANK, LEVELS
 from tlint.formats import FORMATS, renderer
 from tlint.packs import PackError
+from tlint.readability import ReadabilityUnavailable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -30,7 +31,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (PackError, cfg.ConfigError) as exc:
+        except (PackError, cfg.ConfigError, ReadabilityUnavailable) as exc:
             _fail(str(exc))
 
 
@@ -146,6 +147,29 @@ def explain(rule_id) -> None:
     click.echo("Leaves alone:")
     for ex in rule.examples.get("pass", []):
         click.echo(f"  {ex if isinstance(ex, str) else ex.get('text')}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Count only these rules' findings.")
+@click.option("--ignore", multiple=True, help="Do not count these rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config file instead of discovering one.")
+def stats(paths, fmt, select, ignore, config_path) -> None:
+    """Words, sentences, reading ease, grade and findings per rule, per file and in total."""
+    from tlint import engine
+    from tlint import stats as st
+
+    overrides, fixed = _overrides(select, ignore, config_path, None)
+    results = engine.lint_paths(paths or (".",), overrides, fixed)
+    for r in results:
+        if r.error or r.skipped:
+            click.echo(f"tlint: {r.error or r.skipped}", err=True)
+    files, total = st.collect(results)
+    (st.render_json if fmt == "json" else st.render_text)(files, total, sys.stdout)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_CLEAN)
 
 
 if __name__ == "__main__":  # pragma: no cover
