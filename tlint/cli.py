@@ -13,6 +13,7 @@ from tlint.packs import PackError
 from tlint.readability import ReadabilityUnavailable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_GRAMMAR = 3  # the grammar pack was asked for but LanguageTool could not be used
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -63,11 +64,17 @@ def _overrides(select, ignore, config_path, fail_on) -> tuple[dict, cfg.Config |
               help="Use this config file instead of discovering .tlint.yaml / pyproject.toml.")
 @click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest level that makes the exit code 1 [default: warning].")
 @click.option("--stdin-filename", help="With '-': the file name to report (its suffix picks Markdown).")
-def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename) -> None:
+@click.option("--grammar", is_flag=True, help="Add the grammar pack (needs a LanguageTool server).")
+def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename, grammar) -> None:
     """Report artifacts in PATHS (files, folders, or - for stdin)."""
     from tlint import engine
+    from tlint import languagetool
 
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
+    if grammar:
+        overrides["add_packs"] = ("grammar",)
+    here = engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed)
+    languagetool.configure(dict(here.languagetool))
     paths = paths or (".",)
     results = []
     for p in paths:
@@ -87,8 +94,14 @@ def check(paths, fmt, select, ignore, config_path, fail_on, stdin_filename) -> N
     renderer(fmt)(results, out, color=fmt == "text" and out.isatty() and "NO_COLOR" not in os.environ)
     threshold = engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed).fail_on
     worst = max((LEVEL_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
+    grammar_missing = languagetool.session().unavailable
+    languagetool.configure({})  # stop a local server; a failure does not outlive the run
+    if grammar_missing:
+        click.echo(f"tlint: grammar pack not run: {grammar_missing}", err=True)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
+    if grammar_missing:
+        sys.exit(EXIT_GRAMMAR)
     sys.exit(EXIT_FINDINGS if worst >= LEVEL_RANK[threshold] else EXIT_CLEAN)
 
 

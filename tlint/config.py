@@ -42,7 +42,12 @@ class Config:
     languagetool: tuple[tuple[str, Any], ...] = ()
 
     def with_overrides(self, **changes: Any) -> "Config":
+        # add_packs (from `check --grammar`) adds to extend-packs instead of replacing them
+        add = tuple(changes.pop("add_packs", None) or ())
         changes = {k: v for k, v in changes.items() if v not in (None, ())}
+        if add:
+            changes["extend_packs"] = tuple(dict.fromkeys(
+                changes.get("extend_packs", self.extend_packs) + add))
         return replace(self, **changes)
 
 
@@ -153,7 +158,8 @@ def load_cached(path: str | None) -> Config:
 def config_for(file_path: str) -> Config:
     """The configuration that applies to one file."""
     folder = str(Path(file_path).parent) if file_path not in ("-", "") else "."
-    return load_cached(find_config_file(folder or "."))
+    # absolute: the lookup is cached per folder, and "." means another folder after a chdir
+    return load_cached(find_config_file(str(Path(folder or ".").resolve())))
 
 
 def matches(rule_id: str, patterns: tuple[str, ...]) -> bool:

@@ -20,6 +20,8 @@ from tlint.sources import EmptyInput, InputError, read
 class RuleSet:
     rules: tuple[Rule, ...]
     severity: dict = field(default_factory=dict, hash=False, compare=False)
+    # for findings that carry their own rule id (languagetool): ids, packs or globs
+    ignore: tuple[str, ...] = ()
 
 
 def pack_files(config: cfg.Config) -> list[str]:
@@ -58,7 +60,7 @@ def ruleset(config: cfg.Config) -> RuleSet:
             if config.ignore and cfg.matches(rule.id, config.ignore):
                 continue
             rules.append(rule)
-    return RuleSet(tuple(rules), dict(config.severity))
+    return RuleSet(tuple(rules), dict(config.severity), config.ignore)
 
 
 def _level(rule: Rule, severity: dict) -> str:
@@ -68,6 +70,13 @@ def _level(rule: Rule, severity: dict) -> str:
     return rule.level
 
 
+def _finding_level(rule_id: str, default: str, severity: dict) -> str:
+    for pattern, level in severity.items():
+        if cfg.matches(rule_id, (pattern,)):
+            return level
+    return default
+
+
 def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for rule in rules.rules:
@@ -75,6 +84,11 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
             continue
         level = _level(rule, rules.severity)
         for f in rule.check(doc):
+            rule_id, f_level = rule.id, level
+            if f.rule_id is not None:
+                if cfg.matches(f.rule_id, rules.ignore + ignore):
+                    continue
+                rule_id, f_level = f.rule_id, _finding_level(f.rule_id, level, rules.severity)
             line, col = doc.position(f.start)
             end_line, end_col = doc.position(f.end)
             fix = None
@@ -84,7 +98,7 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
                 fix = Fix(f.replacement, rule.fix_safe, fs, fe, *doc.position(fs), *doc.position(fe))
             out.append(
                 Diagnostic(doc.path, f.start, f.end, line, col, end_line, end_col,
-                           rule.id, level, f.message, fix)
+                           rule_id, f_level, f.message, fix)
             )
     out.sort(key=Diagnostic.sort_key)
     return _dedupe(out)

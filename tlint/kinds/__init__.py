@@ -12,6 +12,7 @@ KINDS: dict[str, str] = {
     "terms": "tlint.kinds.terms",
     "repetition": "tlint.kinds.repetition",
     "metric": "tlint.kinds.metric",
+    "languagetool": "tlint.kinds.languagetool",
 }
 
 
