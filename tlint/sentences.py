@@ -24,6 +24,7 @@ ABBREVIATIONS = frozenset(
 _END_RE = regex.compile(r"""[.!?…]+["'”’»)\]]*(?:\[\d{1,3}\])*(?=\s+|$)""")
 _CITATION_RE = regex.compile(r"(?:\[\d{1,3}\])+$")
 _WORD_BEFORE_RE = regex.compile(r"([\p{L}.]+)\.$")
+_DOTTED_CAPS_RE = regex.compile(r"(?:\p{Lu}\.)+\p{Lu}")
 _NEXT_RE = regex.compile(r"""\s+(["'“‘«(\[]?)(\S)""")
 
 
@@ -37,15 +38,20 @@ class Sentence:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the '.' at `dot` closes an abbreviation or an initial (`U.S.`, `W.`)."""
-    m = _WORD_BEFORE_RE.search(text, 0, dot + 1)
-    if not m:
+    # the letters-and-dots token before the dot, scanned back over a short window (a regex
+    # search from 0 made long blocks quadratic); a longer token is no abbreviation anyway
+    lo = max(0, dot - 24)
+    i = dot
+    while i > lo and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    if i == dot or (i == lo and lo > 0):
         return False
-    word = m.group(1).lower().strip(".")
+    token = text[i:dot]
+    word = token.lower().strip(".")
     if word in ABBREVIATIONS:
         return True
     # a single capital letter: an initial (George W. Bush), or dotted caps (U.S.)
-    token = m.group(1)
-    return len(token.replace(".", "")) == 1 and token[-1].isupper() or regex.fullmatch(r"(?:\p{Lu}\.)+\p{Lu}", token) is not None
+    return len(token.replace(".", "")) == 1 and token[-1].isupper() or _DOTTED_CAPS_RE.fullmatch(token) is not None
 
 
 @functools.lru_cache(maxsize=4096)

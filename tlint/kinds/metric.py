@@ -35,7 +35,7 @@ class Rule(BaseRule):
     required = frozenset({"metric"})
 
     def compile(self) -> None:
-        from tlint.readability import METRICS  # no textstat import here: only at check time
+        from tlint.readability import METRICS, NEEDS  # no textstat import here: only at check time
 
         self.metric = self.spec["metric"]
         if self.metric not in METRICS:
@@ -56,6 +56,7 @@ class Rule(BaseRule):
         if self.down_to is not None and (self.min is None or self.down_to >= self.min):
             raise RuleConfigError("down_to needs a 'min' above it", "down_to")
         self.min_words = self.spec.get("min_words", 0)
+        self.need = NEEDS.get(self.metric, ())
         if self.has_fix:
             raise RuleConfigError("a metric has no mechanical fix", "fix")
 
@@ -64,7 +65,7 @@ class Rule(BaseRule):
 
         if self.unit == "document":
             blocks = list(self.blocks(doc))
-            counts = rd.total(rd.text_counts(b.text) for b in blocks)
+            counts = rd.total(rd.text_counts(b.text, self.need) for b in blocks)
             if blocks:
                 first = split(blocks[0].text)
                 end = first[0].end if first else len(blocks[0].text)
@@ -72,11 +73,11 @@ class Rule(BaseRule):
             return
         for block in self.blocks(doc):
             if self.unit == "paragraph":
-                counts = rd.text_counts(block.text)
+                counts = rd.text_counts(block.text, self.need)
                 yield from self._judge(block, 0, len(block.text.rstrip()), counts)
                 continue
             for s in split(block.text):
-                yield from self._judge(block, s.start, s.end, rd.sentence_counts(s.text))
+                yield from self._judge(block, s.start, s.end, rd.sentence_counts(s.text, self.need))
 
     def _judge(self, block, start: int, end: int, counts) -> Iterator[Finding]:
         from tlint.readability import measure
