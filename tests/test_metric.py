@@ -156,3 +156,9 @@ def test_textstat_is_imported_only_when_a_metric_rule_runs(tmp_path):
     """, tmp_path)
     assert p.returncode == 0, p.stderr
     assert p.stdout.split() == ["False", "False"]
+
+
+def test_a_long_sentence_wrapped_over_lines_is_still_measured():
+    wrapped = LONG.replace(" the ", "\nthe ")
+    hits = run_rule(rule(metric="words_per_sentence", max=25), wrapped)
+    assert len(hits) == 1 and "35.0" in hits[0].message

@@ -228,8 +228,12 @@ def sentence_counts(sentence: str, need: tuple[str, ...] = ALL) -> Counts:
     return _counts(_PUNCT_RE.sub("", sentence).split(), 1, need)
 
 
-def text_counts(text: str, need: tuple[str, ...] = ALL) -> Counts:
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def text_counts(text: str, need: tuple[str, ...] = ALL, min_words: int = 0) -> Counts:
     """Counts of a block of prose: tlint's sentences, textstat's counts, in one pass over
-    the block's words."""
-    sentences = sum(1 for s in split(text) if _PUNCT_RE.sub("", s.text).strip())
-    return _counts(_PUNCT_RE.sub("", text).split(), sentences, need)
+    the block's words. Below `min_words` only words and sentences are counted."""
+    words = _PUNCT_RE.sub("", text).split()
+    sentences = sum(1 for s in split(text) if _WORD_CHAR_RE.search(s.text))
+    return _counts(words, sentences, need if len(words) >= min_words else ())

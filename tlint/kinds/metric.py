@@ -69,21 +69,34 @@ class Rule(BaseRule):
             if blocks:
                 first = split(blocks[0].text)
                 end = first[0].end if first else len(blocks[0].text)
-                yield from self._judge(blocks[0], 0, end, counts)
+                f = self._judge(blocks[0], 0, end, counts)
+                if f is not None:
+                    yield f
             return
         for block in self.blocks(doc):
             if self.unit == "paragraph":
-                counts = rd.text_counts(block.text, self.need)
-                yield from self._judge(block, 0, len(block.text.rstrip()), counts)
+                counts = rd.text_counts(block.text, self.need, self.min_words)
+                f = self._judge(block, 0, len(block.text.rstrip()), counts)
+                if f is not None:
+                    yield f
                 continue
+            # sentences: a plain loop, no generator per sentence (this runs on every one)
+            counts_of, need, judge = rd.sentence_counts, self.need, self._judge
+            # a sentence's words_per_sentence is its word count, which bounds the check
+            # without counting: most sentences have fewer words than any sane `max`
+            cheap_max = self.max if self.metric in ("words_per_sentence", "words") and self.min is None else None
             for s in split(block.text):
-                yield from self._judge(block, s.start, s.end, rd.sentence_counts(s.text, self.need))
+                if cheap_max is not None and len(s.text.split()) <= cheap_max:
+                    continue  # textstat's words are at most the whitespace-separated tokens
+                f = judge(block, s.start, s.end, counts_of(s.text, need))
+                if f is not None:
+                    yield f
 
-    def _judge(self, block, start: int, end: int, counts) -> Iterator[Finding]:
+    def _judge(self, block, start: int, end: int, counts) -> Finding | None:
         from tlint.readability import measure
 
         if counts.words == 0 or counts.words < self.min_words:
-            return
+            return None
         value = measure(self.metric, counts)
         bound = None
         if self.max is not None and value > self.max:
@@ -93,8 +106,8 @@ class Rule(BaseRule):
             if self.down_to is None or value >= self.down_to:
                 bound = self.min
         if bound is None:
-            return
-        yield self.finding(
+            return None
+        return self.finding(
             block, start, end, None,
             value=value, bound=bound, metric=self.metric,
             words=counts.words, sentences=counts.sentences,
