@@ -46,3 +46,21 @@ def proc():
         return p.returncode, p.stdout, p.stderr
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _languagetool_for_grammar_examples():
+    """The grammar pack's own examples need a LanguageTool: the stand-in server, unless
+    TLINT_LANGUAGETOOL_URL already names a real one (then the tests run against it)."""
+    if os.environ.get("TLINT_LANGUAGETOOL_URL"):
+        yield os.environ["TLINT_LANGUAGETOOL_URL"]
+        return
+    from languagetool_standin import StandIn
+
+    server = StandIn()
+    os.environ["TLINT_LANGUAGETOOL_URL"] = server.url
+    try:
+        yield server.url
+    finally:
+        os.environ.pop("TLINT_LANGUAGETOOL_URL", None)
+        server.close()

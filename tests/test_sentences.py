@@ -33,3 +33,10 @@ def test_quotes_close_sentences():
 
 def test_words():
     assert words("Al-Kazemi's plan, 13 of 14.") == ["Al-Kazemi's", "plan", "13", "of", "14"]
+
+
+def test_citation_markers_end_sentences():
+    # encyclopedic text: a footnote marker after the full stop still ends the sentence
+    assert texts("The group formed in 2007.[1][3] It was later banned.[12]") == [
+        "The group formed in 2007.[1][3]", "It was later banned.[12]"]
+    assert texts("See list [3] of items. Next.") == ["See list [3] of items.", "Next."]

@@ -12,8 +12,10 @@ from tlint.baseline import BaselineError
 from tlint.changes import ChangesError
 from tlint.formats import FORMATS, auto_format, renderer
 from tlint.packs import PackError
+from tlint.readability import ReadabilityUnavailable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_GRAMMAR = 3  # the grammar pack was asked for but LanguageTool could not be used
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -32,7 +34,7 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (PackError, cfg.ConfigError, ChangesError, BaselineError) as exc:
+        except (PackError, cfg.ConfigError, ChangesError, BaselineError, ReadabilityUnavailable) as exc:
             _fail(str(exc))
 
 
@@ -128,14 +130,19 @@ def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress):
 @click.option("--diff-from", metavar="REV", help="Only report findings on lines changed since git revision REV.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Skip findings recorded in this baseline file (written by `tlint baseline`).")
+@click.option("--grammar", is_flag=True, help="Add the grammar pack (needs a LanguageTool server).")
 @click.option("--fix", "do_fix", is_flag=True, help="Apply fixes: the same as `tlint fix`.")
 @fix_options
 def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, fmt, exit_zero,
-          statistics, quiet, diff_from, baseline_path, do_fix, unsafe, diff) -> None:
+          statistics, quiet, diff_from, baseline_path, grammar, do_fix, unsafe, diff) -> None:
     """Report artifacts in PATHS (files, folders, or - for stdin)."""
-    from tlint import engine, statistics as stats
+    from tlint import engine, languagetool, statistics as stats
 
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
+    if grammar:
+        overrides["add_packs"] = ("grammar",)
+    here = engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed)
+    languagetool.configure(dict(here.languagetool))
     if do_fix or diff:
         if fmt != "text":
             raise click.UsageError("--fix and --diff print a fix summary; --format is for reports")
@@ -175,8 +182,14 @@ def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exc
                       rules=rules, quiet=quiet)
     threshold = _threshold(overrides, fixed)
     worst = max((LEVEL_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
+    grammar_missing = languagetool.session().unavailable
+    languagetool.configure({})  # stop a local server; a failure does not outlive the run
+    if grammar_missing:
+        click.echo(f"tlint: grammar pack not run: {grammar_missing}", err=True)
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
+    if grammar_missing:
+        sys.exit(EXIT_GRAMMAR)
     if exit_zero:
         sys.exit(EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if worst >= LEVEL_RANK[threshold] else EXIT_CLEAN)
@@ -341,6 +354,29 @@ def explain(rule_id) -> None:
     click.echo("Leaves alone:")
     for ex in rule.examples.get("pass", []):
         click.echo(f"  {ex if isinstance(ex, str) else ex.get('text')}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Count only these rules' findings.")
+@click.option("--ignore", multiple=True, help="Do not count these rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this config file instead of discovering one.")
+def stats(paths, fmt, select, ignore, config_path) -> None:
+    """Words, sentences, reading ease, grade and findings per rule, per file and in total."""
+    from tlint import engine
+    from tlint import stats as st
+
+    overrides, fixed = _overrides(select, ignore, config_path, None)
+    results = engine.lint_paths(paths or (".",), overrides, fixed)
+    for r in results:
+        if r.error or r.skipped:
+            click.echo(f"tlint: {r.error or r.skipped}", err=True)
+    files, total = st.collect(results)
+    (st.render_json if fmt == "json" else st.render_text)(files, total, sys.stdout)
+    sys.exit(EXIT_ERROR if any(r.error for r in results) else EXIT_CLEAN)
 
 
 if __name__ == "__main__":  # pragma: no cover

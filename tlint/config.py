@@ -42,7 +42,12 @@ class Config:
     languagetool: tuple[tuple[str, Any], ...] = ()
 
     def with_overrides(self, **changes: Any) -> "Config":
+        # add_packs (from `check --grammar`) adds to extend-packs instead of replacing them
+        add = tuple(changes.pop("add_packs", None) or ())
         changes = {k: v for k, v in changes.items() if v not in (None, ())}
+        if add:
+            changes["extend_packs"] = tuple(dict.fromkeys(
+                changes.get("extend_packs", self.extend_packs) + add))
         return replace(self, **changes)
 
 

@@ -26,6 +26,8 @@ class RuleSet:
     known: frozenset = frozenset()
     # whether select/ignore let `tlint.unused-suppression` through
     report_unused: bool = True
+    # for findings that carry their own rule id (languagetool): ids, packs or globs
+    ignore: tuple[str, ...] = ()
 
 
 def pack_files(config: cfg.Config) -> list[str]:
@@ -71,7 +73,7 @@ def ruleset(config: cfg.Config) -> RuleSet:
     unused = suppressions.UNUSED_RULE
     report_unused = ((not config.select or cfg.matches(unused, config.select))
                      and not cfg.matches(unused, config.ignore))
-    return RuleSet(tuple(rules), dict(config.severity), frozenset(known), report_unused)
+    return RuleSet(tuple(rules), dict(config.severity), frozenset(known), report_unused, config.ignore)
 
 
 def _level(rule_id: str, default: str, severity: dict) -> str:
@@ -90,6 +92,11 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
         enabled.add(rule.id)
         level = _level(rule.id, rule.level, rules.severity)
         for f in rule.check(doc):
+            rule_id, f_level = rule.id, level
+            if f.rule_id is not None:
+                if cfg.matches(f.rule_id, rules.ignore + ignore):
+                    continue
+                rule_id, f_level = f.rule_id, _level(f.rule_id, level, rules.severity)
             line, col = doc.position(f.start)
             end_line, end_col = doc.position(f.end)
             fix = None
@@ -99,7 +106,7 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
                 fix = Fix(f.replacement, rule.fix_safe, fs, fe, *doc.position(fs), *doc.position(fe))
             out.append(
                 Diagnostic(doc.path, f.start, f.end, line, col, end_line, end_col,
-                           rule.id, level, f.message, fix)
+                           rule_id, f_level, f.message, fix)
             )
     if doc.is_markdown:
         out = _apply_suppressions(doc, out, rules, enabled, ignore)

@@ -19,8 +19,10 @@ ABBREVIATIONS = frozenset(
     vs etc al cf ie eg viz ca e.g i.e a.m p.m u.s u.k u.n u.s.a e.u""".split()
 )
 
-# A candidate end: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_END_RE = regex.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+|$)""")
+# A candidate end: terminal punctuation, optional closing quotes/brackets, optional
+# citation markers (`.[2]`, `.[1][3]` in encyclopedic text), then whitespace.
+_END_RE = regex.compile(r"""[.!?…]+["'”’»)\]]*(?:\[\d{1,3}\])*(?=\s+|$)""")
+_CITATION_RE = regex.compile(r"(?:\[\d{1,3}\])+$")
 _NEXT_RE = regex.compile(r"""\s+(["'“‘«(\[]?)(\S)""")
 
 
@@ -36,14 +38,16 @@ _DOTTED_CAPS_RE = regex.compile(r"(?:\p{Lu}\.)+\p{Lu}")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the '.' at `dot` closes an abbreviation or an initial (`U.S.`, `W.`).
-    Scans back from the dot only: a search from the block start made splitting quadratic."""
-    j = dot
-    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
-    token = text[j:dot]
-    if not token or not any(c.isalpha() for c in token):
+    """True when the '.' at `dot` closes an abbreviation or an initial (`U.S.`, `W.`)."""
+    # the letters-and-dots token before the dot, scanned back over a short window (a regex
+    # search from 0 made long blocks quadratic); a longer token is no abbreviation anyway
+    lo = max(0, dot - 24)
+    i = dot
+    while i > lo and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    if i == dot or (i == lo and lo > 0):
         return False
+    token = text[i:dot]
     word = token.lower().strip(".")
     if word in ABBREVIATIONS:
         return True
@@ -64,7 +68,7 @@ def split(text: str) -> tuple[Sentence, ...]:
         end = m.end()
         if end <= start:
             continue
-        punct = m.group()
+        punct = _CITATION_RE.sub("", m.group())
         if punct.startswith(".") and len(punct.rstrip("\"'”’»)]")) == 1 and _is_abbreviation(text, m.start()):
             # after an abbreviation, only a clear sentence start (capital after a
             # non-title abbreviation) would end it; keep it simple: never split here

@@ -15,6 +15,8 @@ KINDS: dict[str, str] = {
     "sentence": "tlint.kinds.sentence",
     "duplicate": "tlint.kinds.duplicate",
     "script": "tlint.kinds.script",
+    "metric": "tlint.kinds.metric",
+    "languagetool": "tlint.kinds.languagetool",
 }
 
 

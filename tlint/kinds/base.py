@@ -28,6 +28,9 @@ class Finding:
     # the span the fix edits, when wider than the reported one (a deletion takes a space along)
     fix_start: int | None = None
     fix_end: int | None = None
+    # a kind reporting many rules of its own (languagetool: `grammar.EN_A_VS_AN`) names
+    # each finding; None means the rule's own id
+    rule_id: str | None = None
 
 
 class _MessageFormatter(string.Formatter):
