@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Recall per artifact class and overall precision of the default packs on a labelled corpus.
 
-    python3 bench/accuracy.py CORPUS_DIR [-v]
+    python3 bench/accuracy.py CORPUS_DIR [CORPUS_DIR ...] [-v]
 
-CORPUS_DIR holds X.txt (or X.md) with X.gold beside it: one artifact a line,
+Several folders are scored together (figures over all of them). Each CORPUS_DIR holds X.txt (or X.md) with X.gold beside it: one artifact a line,
 LINE<TAB>SNIPPET<TAB>CATEGORY[<TAB>optional]. A finding (error or warning; info does not
 count) matches an artifact when it is on the artifact's line and its column span overlaps
 the snippet's first occurrence there. Optional artifacts are neither counted for recall nor
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -42,6 +43,13 @@ def load_gold(path: Path, lines: list[str]) -> list[dict]:
     return items
 
 
+def gold_files(folder: Path) -> list[Path]:
+    """The labelled texts of a folder: X.txt or X.md with X.gold beside it."""
+    if not folder.is_dir():
+        sys.exit(f"{folder}: not a folder")
+    return sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md") and p.with_suffix(".gold").exists())
+
+
 def overlaps(diag, item) -> bool:
     if not diag.line <= item["line"] <= diag.end_line:
         return False
@@ -51,53 +59,75 @@ def overlaps(diag, item) -> bool:
     return start < b and a < max(end, start + 1)
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
-    args = ap.parse_args()
-    corpus = Path(args.corpus)
-    found = defaultdict(int)
-    total = defaultdict(int)
-    true_pos = false_pos = 0
-    misses, alarms = [], []
-    files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md") and p.with_suffix(".gold").exists())
+@dataclass
+class Score:
+    """Counts of one scoring run; per-class recall and overall precision derive from them."""
+
+    found: dict = field(default_factory=lambda: defaultdict(int))
+    total: dict = field(default_factory=lambda: defaultdict(int))
+    true_pos: int = 0
+    false_pos: int = 0
+    misses: list = field(default_factory=list)
+    alarms: list = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        n = sum(self.total.values())
+        return sum(self.found.values()) / n if n else 1.0
+
+    @property
+    def precision(self) -> float:
+        n = self.true_pos + self.false_pos
+        return self.true_pos / n if n else 1.0
+
+
+def score(files: list[Path], config=None) -> Score:
+    """Lint each labelled file with the default packs (or `config`) and match findings to gold."""
+    s = Score()
     for path in files:
         src = decode(path.read_bytes(), str(path))
         lines = src.text.split("\n")
         gold = load_gold(path.with_suffix(".gold"), lines)
-        diags = [d for d in lint_text(src.text, path.name) if d.severity in ("error", "warning")]
+        diags = [d for d in lint_text(src.text, path.name, config) if d.severity in ("error", "warning")]
         for item in gold:
             if item["optional"]:
                 continue
-            total[item["category"]] += 1
+            s.total[item["category"]] += 1
             if any(overlaps(d, item) for d in diags):
-                found[item["category"]] += 1
+                s.found[item["category"]] += 1
             else:
-                misses.append(f"{path.name}:{item['line']}: {item['category']}: {item['snippet']!r}")
+                s.misses.append(f"{path.name}:{item['line']}: {item['category']}: {item['snippet']!r}")
         for d in diags:
             hits = [i for i in gold if overlaps(d, i)]
             if any(not i["optional"] for i in hits):
-                true_pos += 1
+                s.true_pos += 1
             elif hits:
                 continue  # matches only a judgement call: neither right nor wrong
             else:
-                false_pos += 1
-                alarms.append(f"{path.name}:{d.line}:{d.column}: {d.rule}: {lines[d.line - 1][d.column - 1:d.column + 40]!r}")
+                s.false_pos += 1
+                s.alarms.append(f"{path.name}:{d.line}:{d.column}: {d.rule}: {lines[d.line - 1][d.column - 1:d.column + 40]!r}")
+    return s
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="+", help="folders of X.txt/X.md with X.gold beside them")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
+    args = ap.parse_args()
+    files = [p for folder in args.corpus for p in gold_files(Path(folder))]
+    s = score(files)
     print(f"{'class':<14}{'found':>7}{'total':>7}{'recall':>9}")
-    for cat in sorted(total):
-        print(f"{cat:<14}{found[cat]:>7}{total[cat]:>7}{found[cat] / total[cat]:>9.2f}")
+    for cat in sorted(s.total):
+        print(f"{cat:<14}{s.found[cat]:>7}{s.total[cat]:>7}{s.found[cat] / s.total[cat]:>9.2f}")
     if args.verbose:
         print("\nmisses:")
-        print("\n".join("  " + m for m in misses) or "  none")
+        print("\n".join("  " + m for m in s.misses) or "  none")
         print("\nfalse alarms:")
-        print("\n".join("  " + a for a in alarms) or "  none")
-    all_found, all_total = sum(found.values()), sum(total.values())
-    flagged = true_pos + false_pos
-    recall = all_found / all_total if all_total else 1.0
-    precision = true_pos / flagged if flagged else 1.0
-    print(f"\nfiles {len(files)}  findings {flagged}  false alarms {false_pos}")
-    print(f"recall {recall:.3f} ({all_found}/{all_total})  precision {precision:.3f} ({true_pos}/{flagged})")
+        print("\n".join("  " + a for a in s.alarms) or "  none")
+    flagged = s.true_pos + s.false_pos
+    print(f"\nfiles {len(files)}  findings {flagged}  false alarms {s.false_pos}")
+    print(f"recall {s.recall:.3f} ({sum(s.found.values())}/{sum(s.total.values())})"
+          f"  precision {s.precision:.3f} ({s.true_pos}/{flagged})")
     return 0
 
 

@@ -182,9 +182,15 @@ def _plain_block(source: str, unit: list[tuple[int, str]]) -> Block:
     return Block(kind, text, offsets, unit[0][0], unit[-1][0] + len(unit[-1][1]))
 
 
+_LIST_MARKER_RE = regex.compile(r"(?:[-*•]|\d{1,3}[.)])\h+\S")
+
+
 def _classify_single_line(text: str) -> str:
-    """A lone line without final punctuation: short -> heading, longer -> caption."""
+    """A line behind a list marker (`- `, `1. `, `2) `) is a list item, as in Markdown; a
+    lone line without final punctuation: short -> heading, longer -> caption."""
     stripped = text.strip()
+    if _LIST_MARKER_RE.match(stripped):
+        return "list_item"
     if _SENTENCE_END_RE.search(stripped):
         return "paragraph"
     words = stripped.split()

@@ -14,6 +14,7 @@ import regex
 # Abbreviations after which a full stop does not end a sentence (lower-cased, no dot).
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+    maj brig cpl pvt pte insp supt det
     no nos vol pp fig figs approx est dept univ inc ltd co corp bros
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
     vs etc al cf ie eg viz ca e.g i.e a.m p.m u.s u.k u.n u.s.a e.u""".split()
@@ -21,8 +22,12 @@ ABBREVIATIONS = frozenset(
 
 # A candidate end: terminal punctuation, optional closing quotes/brackets, optional
 # citation markers (`.[2]`, `.[1][3]` in encyclopedic text), then whitespace.
-_END_RE = regex.compile(r"""[.!?…]+["'”’»)\]]*(?:\[\d{1,3}\])*(?=\s+|$)""")
-_CITATION_RE = regex.compile(r"(?:\[\d{1,3}\])+$")
+# A bare footnote number glued to the stop (`Syria.22 During`) ends it too, when a word
+# (not a number: `3.5 Million`) precedes the stop and a capital follows.
+_END_RE = regex.compile(
+    r"""[.!?…]+["'”’»)\]]*(?:(?:\[\d{1,3}\])+|(?<=[\p{L})][.!?]["”’)]?)\d{1,3}(?=\s+["“‘(]?\p{Lu}|\s*$))?(?=\s+|$)"""
+)
+_CITATION_RE = regex.compile(r"""(?:\[\d{1,3}\])+$|(?<=[.!?"”’)])\d{1,3}$""")
 _NEXT_RE = regex.compile(r"""\s+(["'“‘«(\[]?)(\S)""")
 
 

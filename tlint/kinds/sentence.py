@@ -81,10 +81,12 @@ _QUOTES = "\"“”«»„"
 # Caption evidence: a credit tag `(AFP)` `[APF]` `(Anatolian)`, photo words, `REUTERS/`.
 _CREDIT_RE = regex.compile(
     r"[(\[]\s*\p{Lu}[\p{L}.&'’\- ]{0,30}(?:/[\p{L} .]{0,30})?[)\]]"
-    r"|\b(?i:photo|photograph|image|picture)s?\b|\b\p{Lu}{2,}/|/\s*\p{Lu}{2,}\b"
+    r"|\b(?i:photo|photograph|image|picture|credit|courtesy)s?\b|\b\p{Lu}{2,}/|/\s*\p{Lu}{2,}\b"
 )
 # `Deputy: It is difficult…`, `AP Interview: …`: a headline's speaker label.
 _LABEL_RE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}\-’']*\s+){0,2}\p{Lu}[\p{L}\-’']*:\s")
+# The word or number a paragraph ends on, when it ends on one.
+_LAST_TOKEN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N},]*(?<!,)$")
 # A whole word cut to its initial at a paragraph's end: "within the H."
 _CUT_INITIAL_RE = regex.compile(
     r"\b(?:the|a|an|of|in|on|at|to|for|with|from|by|and|within|into)\s+(\p{Lu}\.)\s*$"
@@ -112,6 +114,10 @@ def _is_verbal(word: str, prev: str | None) -> bool:
     if "VERB" not in pos and "AUX" not in pos:
         return False
     if pos <= {"VERB", "AUX"}:
+        return True
+    if prev in ("this", "that") and word.endswith("s") and word not in _lexicon()(word).get("VERB", (word,)):
+        # "This leaves little room", "this accounts for": a singular determiner takes no
+        # plural noun, so the -s form is the verb of a pronoun subject
         return True
     # a noun/verb word after a determiner, a preposition or an adjective is the noun
     # ("the talks", "in power", "north bank")
@@ -228,14 +234,17 @@ class Rule(BaseRule):
         word = first.group()
         if word[0].islower():
             # "responsibility. towards those segments": the sentence goes on in lower case
-            if any(c.isupper() for c in word) or word in PARTICLES:
-                return None
+            if any(c.isupper() for c in word) or word in PARTICLES or not _is_english(word):
+                return None  # `iPhone`, `de Mistura`, `orjson`: a name, not a continuation
             return self._join(block, period, sent.start, first.end(), word, "resumes in lower case")
         if not sent.terminated or not sent.text.endswith(".") or sent.text.endswith(("..", "…")):
             return None
         if any(q in sent.text for q in _QUOTES) or _inside_quote(text, sent.start):
             return None
-        if len(_WORD_RE.findall(sent.text)) < self.min_words or has_verb(sent.text):
+        if PLACEHOLDER in sent.text:
+            return None  # masked code or a URL stands in for words we cannot see
+        words = _WORD_RE.findall(sent.text)
+        if len(words) < self.min_words or _emphatic(words) or has_verb(_main_clause(sent.text, words)):
             return None
         lower = word.lower()
         if not word.isupper() and (lower in FUNCTION_WORDS or _pos(lower)):
@@ -286,9 +295,10 @@ class Rule(BaseRule):
                 continue
             if n == len(blocks) - 1 or len(words) < self.min_words:
                 continue  # the last block may be cut by excerpting, or a sign-off
-            if text.endswith(PLACEHOLDER) or not words or not text.endswith(words[-1]):
-                continue
-            if words[-1].lower() in DANGLING:
+            last_token = _LAST_TOKEN_RE.search(text)
+            if text.endswith(PLACEHOLDER) or not words or last_token is None:
+                continue  # ends on a mark or masked code: not a bare word or number
+            if last_token.group().lower() in DANGLING:
                 continue  # the fragment check reports a paragraph cut mid-sentence
             if _CREDIT_RE.search(text) or _LABEL_RE.match(text):
                 continue  # a caption, or a headline with its speaker label
@@ -296,8 +306,52 @@ class Rule(BaseRule):
                 continue  # a section title over a heading or list
             if _is_title_like(words):
                 continue
-            last = words[-1]
+            last = last_token.group()  # a word or a number ("in the year 2022")
             yield self.finding(block, len(text) - len(last), len(text), last + ".", word=last)
+
+
+def _is_english(word: str) -> bool:
+    """A word English dictionaries know (not a brand or code name like `orjson`)."""
+    w = word.lower()
+    return w in FUNCTION_WORDS or bool(_pos(w))
+
+
+# Words that open a deliberate, emphatic fragment: "Not to a party, not to a tribe."
+_EMPHATIC = frozenset("not no never nor only hardly barely scarcely still just even yet".split())
+
+
+def _emphatic(words: list[str]) -> bool:
+    """A fragment a journalist writes on purpose after a full sentence: a negation or an
+    adverb ("Not since 1990.", "Slowly, and not very often.") or a superlative that sums up
+    the figure before it ("The highest since 2008."). Translation splits a sentence before
+    a preposition or a noun phrase instead."""
+    first = words[0].lower()
+    if first in _EMPHATIC or _pos(first) == {"ADV"}:
+        return True
+    head = words[1].lower() if first == "the" and len(words) > 1 else first
+    return head in ("most", "least") or (head.endswith("est") and "ADJ" in _pos(head) and head not in _pos_lemmas(head))
+
+
+def _pos_lemmas(word: str) -> set[str]:
+    return {lemma for lemmas in _lexicon()(word).values() for lemma in lemmas}
+
+
+# A relative clause that follows the opening phrase directly (no comma: after one, the
+# main clause may come), up to the next clause break: "that did not give it its due".
+_RELATIVE_RE = regex.compile(r"^([^,;:]*?)\b(?:that|which|who|whom|whose)\b[^,;:]*", regex.IGNORECASE)
+_PREPOSITIONS = frozenset(
+    """of in on at to for with from by about into onto upon over under after before between
+    against during without within through across toward towards among""".split()
+)
+
+
+def _main_clause(text: str, words: list[str]) -> str:
+    """A phrase split off before a preposition may carry a verb only in its relative
+    clause ("From the governments that did not act."): the clause's verb does not make
+    the phrase a sentence."""
+    if words[0].lower() in _PREPOSITIONS:
+        return _RELATIVE_RE.sub(r"\1 ", text)
+    return text
 
 
 def _dangles(text: str) -> bool:
