@@ -56,3 +56,34 @@ Reporting by Jane Roe; Editing by John Doe
 def test_clean_article_stays_quiet():
     assert lint(CLEAN) == []
     assert lint(CLEAN.replace("\n- ", "\n* "), "a.md") == []
+
+
+README = """# quickparse
+
+A small JSON parser.
+
+The parser is written in about 600 lines of C. This leaves very little room for a bug to creep in.
+
+Call `quickparse.loads()` with a `bytes` object. It returns plain dictionaries. `loads()` on a `str` works too.
+
+The standard module is slow. orjson and rapidjson are much faster, and quickparse sits between them.
+"""
+
+
+def test_technical_readme_stays_quiet():
+    # a demonstrative subject with an -s verb, masked inline code, lower-case brand names
+    assert lint(README, "README.md") == []
+
+
+NUMBER_END = """Elections due on time
+
+Erbil - The commission said on Sunday that the vote would be held on its date, denying reports of a delay that had spread on social media.
+
+The last elections of the region were held in the year 2018, and the term of the parliament ended in the year 2022
+
+The parties welcomed the decision.
+"""
+
+
+def test_paragraph_ending_on_a_number_is_unterminated():
+    assert lint(NUMBER_END) == [(5, 111, "sentences.unterminated")]

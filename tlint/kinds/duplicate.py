@@ -176,8 +176,9 @@ class Rule(BaseRule):
             # a caption that repeats a body sentence
             reported.add(u.n)
             return self._report(doc, u, u.start, u.end, v, "repeats the body text of")
-        if u is long_ and (short.heading or short.block_no == 0) and first <= 1:
-            # a headline glued to the start of a paragraph
+        if u is long_ and (short.heading or short.block_no == 0) and first <= 1 and last - first <= len(short.words) + 1:
+            # a headline glued to the start of a paragraph: its words in one run, not a lead
+            # that retells the headline with names and dates put in
             reported.add(u.n)
             return self._report(doc, u, u.spans[first][0], u.spans[last - 1][1], v, "repeats the headline of")
         return None

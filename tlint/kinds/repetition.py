@@ -32,6 +32,8 @@ class Rule(BaseRule):
         if not all(isinstance(a, str) for a in allow):
             raise RuleConfigError("allow lists words as strings (quote yes/no in YAML)", "allow")
         self.allow = {a.lower() for a in allow}
+        # entries like "it is is": a double allowed only after the words before it
+        self.context_words = {len(a.split()) - 2 for a in self.allow if len(a.split()) > 2}
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in self.blocks(doc):
@@ -79,6 +81,9 @@ class Rule(BaseRule):
             return 0
         if " ".join(unit) in self.allow:
             return 0
+        for k in self.context_words:
+            if n == 1 and i >= k and " ".join([w for _, _, w in words[i - k : i]] + unit * 2) in self.allow:
+                return 0
         reps = 1
         j = i + n
         while j + n <= len(words):

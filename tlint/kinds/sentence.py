@@ -11,6 +11,8 @@
   `The New York Times`, `Gone With the Wind`) stay quiet. Fix: lower-case it.
 - `unterminated`: a body paragraph without final punctuation. Headlines, decks, captions,
   subheadings and a document's (possibly excerpted) last block are left alone.
+- `unclosed-quote`: a quotation opened in a paragraph and never closed, unless the next
+  paragraph opens with a quotation mark (a quotation running over several paragraphs).
 
 Verb detection: there is no tagger that is small and runs offline without downloads
 (nltk's tagger needs its downloader, spaCy a model package), so a fragment is a sentence
@@ -30,7 +32,7 @@ from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.sentences import Sentence, split
 
-CHECKS = ("fragment", "capital", "unterminated")
+CHECKS = ("fragment", "capital", "unterminated", "unclosed-quote")
 
 # Words that are always lower case inside an English sentence. `may`, `will`, `can`, `march`
 # are left out (months and names), so are single letters (`grade A`, `Plan B`).
@@ -155,7 +157,7 @@ class Rule(BaseRule):
         words = self.spec.get("words")
         self.words = frozenset(w.lower() for w in words) if words is not None else FUNCTION_WORDS
         self.exceptions = tuple(self.spec.get("exceptions", ())) + DEFAULT_EXCEPTIONS
-        default_min = {"fragment": 3, "capital": 1, "unterminated": 11}[self.check_name]
+        default_min = {"fragment": 3, "capital": 1, "unterminated": 11, "unclosed-quote": 1}[self.check_name]
         self.min_words = self.spec.get("min_words", default_min)
         if self.min_words < 1:
             raise RuleConfigError("min_words is at least 1", "min_words")
@@ -166,6 +168,8 @@ class Rule(BaseRule):
                 yield from self._capitals(block)
         elif self.check_name == "fragment":
             yield from self._fragments(doc)
+        elif self.check_name == "unclosed-quote":
+            yield from self._unclosed_quotes(doc)
         else:
             yield from self._unterminated(doc)
 
@@ -279,6 +283,18 @@ class Rule(BaseRule):
             if any(_dangles(b.text.rstrip()) for b in blocks[max(0, n - 5) : n]):
                 yield self.finding(block, 0, first.end(), None, kind="starts mid-sentence")
 
+    # ------------------------------------------------------------ unclosed quote
+
+    def _unclosed_quotes(self, doc: Document) -> Iterator[Finding]:
+        blocks = doc.blocks
+        for n, block in enumerate(blocks[:-1]):  # the last block may be cut by excerpting
+            if block.kind not in self.scope:
+                continue
+            pos = _unclosed_quote(block.text)
+            if pos is None or blocks[n + 1].text.lstrip()[:1] in ('"', "“"):
+                continue  # a quotation that goes on in the next paragraph
+            yield self.finding(block, pos, pos + 1, None)
+
     # ------------------------------------------------------------ unterminated
 
     def _unterminated(self, doc: Document) -> Iterator[Finding]:
@@ -308,6 +324,26 @@ class Rule(BaseRule):
                 continue
             last = last_token.group()  # a word or a number ("in the year 2022")
             yield self.finding(block, len(text) - len(last), len(text), last + ".", word=last)
+
+
+_CURLY_QUOTE_RE = regex.compile(r"(?P<open>“(?!\s*(?:[.,;:!?]|$)))|[”“]")
+
+
+def _unclosed_quote(text: str) -> int | None:
+    """Where the quotation left open at the paragraph's end starts: the last of an odd
+    number of straight quotes, or a “ without its ”."""
+    straight = [m.start() for m in regex.finditer('"', text)]
+    if len(straight) % 2:
+        return straight[-1]
+    depth, opened = 0, None
+    # a “ before punctuation or the end is a closing quote turned the wrong way (the
+    # spaced-opening-quote rule reports it): it still closes
+    for m in _CURLY_QUOTE_RE.finditer(text):
+        if m.group("open"):
+            depth, opened = depth + 1, (m.start() if depth == 0 else opened)
+        elif depth:
+            depth -= 1
+    return opened if depth else None
 
 
 def _is_english(word: str) -> bool:
