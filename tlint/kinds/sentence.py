@@ -20,7 +20,6 @@ lexicon is loaded only when a candidate fragment needs it: most articles never p
 """
 from __future__ import annotations
 
-import functools
 from typing import Iterator
 
 import regex
@@ -28,6 +27,7 @@ import regex
 from tlint.document import PLACEHOLDER, Block, Document, ends_sentence
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
+from tlint.lexicon import parts_of_speech
 from tlint.sentences import Sentence, split
 
 CHECKS = ("fragment", "capital", "unterminated")
@@ -91,17 +91,8 @@ _CUT_INITIAL_RE = regex.compile(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _lexicon():
-    """lemminflect's lookup, imported lazily (it loads its tables on first use)."""
-    import lemminflect
-
-    return lemminflect.getAllLemmas
-
-
-@functools.lru_cache(maxsize=8192)
 def _pos(word: str) -> frozenset[str]:
-    return frozenset(_lexicon()(word))
+    return parts_of_speech(word)
 
 
 def _is_verbal(word: str, prev: str | None) -> bool:
