@@ -109,8 +109,9 @@ def _is_verbal(word: str, prev: str | None) -> bool:
     return prev not in NOUN_CONTEXT and (prev is None or "ADJ" not in _pos(prev))
 
 
-def has_verb(text: str) -> bool:
-    words = [w.lower() for w in _WORD_RE.findall(text)]
+def has_verb(text: str, found: list[str] | None = None) -> bool:
+    """`found`: _WORD_RE.findall(text), when the caller has it already."""
+    words = [w.lower() for w in (_WORD_RE.findall(text) if found is None else found)]
     # cheap and common: an auxiliary or a past form; the lexicon loads only past this
     if any(w in AUXILIARIES or (len(w) > 4 and w.endswith("ed")) for w in words[1:]):
         return True
@@ -226,7 +227,8 @@ class Rule(BaseRule):
             return None
         if any(q in sent.text for q in _QUOTES) or _inside_quote(text, sent.start):
             return None
-        if len(_WORD_RE.findall(sent.text)) < self.min_words or has_verb(sent.text):
+        found = _WORD_RE.findall(sent.text)
+        if len(found) < self.min_words or has_verb(sent.text, found):
             return None
         lower = word.lower()
         if not word.isupper() and (lower in FUNCTION_WORDS or _pos(lower)):
@@ -248,17 +250,19 @@ class Rule(BaseRule):
         lower case after a blank line ("the meeting due to security measures.")."""
         block = blocks[n]
         text = block.text.rstrip()
+        if not _may_have_words(text, 6):
+            return
         words = _WORD_RE.findall(text)
         if len(words) < 6:
             return
-        if _dangles(text):
+        if _block_dangles(block):
             yield self.finding(block, len(text) - len(words[-1]), len(text), None,
                                kind="ends mid-sentence")
         first = _WORD_RE.match(text)
         if first and first.group()[0].islower() and not any(c.isupper() for c in first.group()):
             if first.group() in PARTICLES or not _after_break(doc, block):
                 return
-            if any(_dangles(b.text.rstrip()) for b in blocks[max(0, n - 5) : n]):
+            if any(_block_dangles(b) for b in blocks[max(0, n - 5) : n]):
                 yield self.finding(block, 0, first.end(), None, kind="starts mid-sentence")
 
     # ------------------------------------------------------------ unterminated
@@ -291,8 +295,29 @@ class Rule(BaseRule):
             yield self.finding(block, len(text) - len(last), len(text), last + ".", word=last)
 
 
+_DANGLING_ENDS = tuple(DANGLING)
+_LONGEST_DANGLING = max(map(len, DANGLING))
+
+
+def _may_have_words(text: str, n: int) -> bool:
+    """Cheap necessary condition for `n` words: n-1 gaps between them (a word is never
+    split without a character outside _WORD_RE's classes, so short texts fail fast)."""
+    return len(text) >= 2 * n - 1
+
+
+def _block_dangles(block: Block) -> bool:
+    """_dangles of the block's text, once per block (the fragment check asks up to 6 times)."""
+    memo = block.memo
+    if "sentence.dangles" not in memo:
+        memo["sentence.dangles"] = _dangles(block.text.rstrip())
+    return memo["sentence.dangles"]
+
+
 def _dangles(text: str) -> bool:
     """Ends without punctuation on a word no complete sentence ends on."""
+    # necessary: the text ends with one of the (ASCII) dangling words, in any case
+    if not text[-_LONGEST_DANGLING - 1 :].lower().endswith(_DANGLING_ENDS):
+        return False
     words = _WORD_RE.findall(text)
     return (
         len(words) >= 6
