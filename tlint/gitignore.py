@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pathspec
-
 
 class GitIgnore:
     """Answers `ignored(path)` for one walk; reads each .gitignore once."""
@@ -33,6 +31,8 @@ class GitIgnore:
             except OSError:
                 self._specs[file] = None
             else:
+                import pathspec  # only folder walks (and --force-exclude) need it
+
                 self._specs[file] = pathspec.GitIgnoreSpec.from_lines(lines)
         return self._specs[file]
 

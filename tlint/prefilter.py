@@ -36,10 +36,30 @@ def block_test(chars: frozenset[str] | None) -> Callable[[str], bool] | None:
     """A function text -> could the pattern match there; None when every text could."""
     if chars is None:
         return None
-    if len(chars) <= 4:
-        ordered = tuple(sorted(chars))
-        return lambda text: any(c in text for c in ordered)
+    if len(chars) <= 4:  # a few `in` tests beat a character-class search
+        return _AnyOf(tuple(sorted(chars)))
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]").search
+
+
+class _AnyOf:
+    """text -> does it contain one of `chars` (a class, not a lambda, so packs pickle)."""
+
+    __slots__ = ("chars",)
+
+    def __init__(self, chars: tuple[str, ...]):
+        self.chars = chars
+
+    def __call__(self, text: str) -> bool:
+        for c in self.chars:
+            if c in text:
+                return True
+        return False
+
+    def __getstate__(self):
+        return self.chars
+
+    def __setstate__(self, chars):
+        self.chars = chars
 
 
 def _parse(pattern: str, flags: int):
