@@ -182,6 +182,8 @@ def matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
 
 def path_matches(path: str, globs: tuple[str, ...], root: str | None) -> bool:
     """Glob match on the path relative to the config root, and on the file name alone."""
+    if not globs:
+        return False
     p = Path(path)
     rel = p.as_posix()
     if root:

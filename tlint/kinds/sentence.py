@@ -160,7 +160,7 @@ class Rule(BaseRule):
     def _capitals(self, block: Block) -> Iterator[Finding]:
         text = block.text
         starts = {s.start for s in split(text)}
-        for m in _TOKEN_RE.finditer(text):
+        for m in self._capitalised_tokens(text):
             w = m.group()
             if m.start() in starts or not (w[0].isupper() and w[1:].islower()):
                 continue
@@ -173,6 +173,21 @@ class Rule(BaseRule):
             if w.lower() in _DIVINE_PRONOUNS and _DIVINE_RE.search(_sentence_before(text, m.start(), starts)):
                 continue
             yield self.finding(block, m.start(), m.end(), w.lower(), word=w)
+
+    def _capitalised_tokens(self, text: str) -> Iterator:
+        """The tokens (_TOKEN_RE matches, in order) that may be one of `words` written with a
+        capital: a search for the capitalised words themselves finds their few positions,
+        instead of visiting every token of the block. Every token that can pass the checks
+        in _capitals is among them (the checks themselves are unchanged)."""
+        cap_re = self.__dict__.get("_cap_re")
+        if cap_re is None:
+            forms = sorted({w for w in self.words if w}, key=len, reverse=True)
+            alternation = "|".join(f"(?i:{regex.escape(w[0])}){regex.escape(w[1:])}" for w in forms)
+            cap_re = self._cap_re = regex.compile(rf"(?=\p{{Uppercase}})(?:{alternation})")
+        for m in cap_re.finditer(text, overlapped=True):
+            pos = m.start()
+            if _token_start(text, pos):
+                yield _TOKEN_RE.match(text, pos)
 
     @staticmethod
     def _mid_sentence(text: str, pos: int) -> bool:
@@ -325,6 +340,18 @@ def _dangles(text: str) -> bool:
         and text.endswith(words[-1])
         and words[-1].lower() in DANGLING
     )
+
+
+_TOKEN_CHAR_RE = regex.compile(r"[\p{L}\p{M}\p{N}]")
+
+
+def _token_start(text: str, pos: int) -> bool:
+    """Would _TOKEN_RE.finditer(text) start a token at `pos` (a letter)? Not when a token
+    runs into it: a letter, digit or mark before it, possibly through ' ’ - characters."""
+    j = pos - 1
+    while j >= 0 and text[j] in "'’-":
+        j -= 1
+    return j < 0 or _TOKEN_CHAR_RE.match(text, j) is None
 
 
 def _next_is_lower(text: str, pos: int) -> bool:
