@@ -24,13 +24,22 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+# ../shared/bench/make_corpus.py beside the checkout, else the machine's shared copy
+MAKE_CORPUS = next((p for p in (ROOT.parent / "shared" / "bench" / "make_corpus.py",
+                                Path("/work/shared/bench/make_corpus.py")) if p.exists()),
+                   ROOT.parent / "shared" / "bench" / "make_corpus.py")
 TEXTLINT_RULES = {
     "textlint-rule-write-good": "write-good",
     "@textlint-rule/textlint-rule-no-unmatched-pair": "@textlint-rule/no-unmatched-pair",
     "textlint-rule-common-misspellings": "common-misspellings",
     "textlint-rule-doubled-spaces": "doubled-spaces",
 }
+
+
+def tlint_exe() -> list[str]:
+    """The console script of the Python running this benchmark (a venv's), not a shim."""
+    exe = Path(sys.executable).parent / "tlint"
+    return [str(exe)] if exe.exists() else [shutil.which("tlint") or "tlint"]
 
 
 def run(cmd, cwd=None, env=None) -> tuple[float, int, bytes]:
@@ -63,17 +72,21 @@ def make_corpus(work: Path, mb: int) -> tuple[Path, Path]:
     return out, truth
 
 
-def setup_peers(work: Path) -> dict[str, list[str]]:
-    """Scratch installs; a peer that cannot be installed is left out with a note."""
-    peers: dict[str, list[str]] = {}
+def setup_peers(work: Path, proselint: str | None, textlint_dir: str | None) -> dict[str, tuple[list[str], Path | None]]:
+    """Scratch installs (or the ones given); a peer that cannot be installed is left out.
+    Each peer: (command, working folder)."""
+    peers: dict[str, tuple[list[str], Path | None]] = {}
     venv = work / "proselint-venv"
-    if not (venv / "bin" / "proselint").exists():
+    exe = Path(proselint) if proselint else venv / "bin" / "proselint"
+    if not exe.exists() and not proselint:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "proselint"],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if (venv / "bin" / "proselint").exists():
-        peers["proselint"] = [str(venv / "bin" / "proselint"), "check", "-o", "json"]
-    npm_dir = work / "textlint"
+    if exe.exists():
+        peers["proselint"] = ([str(exe), "check", "-o", "json"], None)
+    else:
+        print("note: proselint could not be installed; left out")
+    npm_dir = Path(textlint_dir) if textlint_dir else work / "textlint"
     exe = npm_dir / "node_modules" / ".bin" / "textlint"
     if not exe.exists() and shutil.which("npm"):
         npm_dir.mkdir(parents=True, exist_ok=True)
@@ -83,7 +96,10 @@ def setup_peers(work: Path) -> dict[str, list[str]]:
     if exe.exists():
         rc = npm_dir / ".textlintrc.json"
         rc.write_text(json.dumps({"rules": {name: True for name in TEXTLINT_RULES.values()}}))
-        peers["textlint"] = [str(exe), "-c", str(rc), "-f", "json"]
+        # run from its folder: textlint resolves the rule packages from there
+        peers["textlint"] = ([str(exe), "-c", str(rc), "-f", "json"], npm_dir)
+    else:
+        print("note: textlint could not be installed (npm registry unreachable?); left out")
     return peers
 
 
@@ -143,50 +159,70 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--work", default="/tmp/tlint-bench")
     ap.add_argument("--no-peers", action="store_true")
-    ap.add_argument("--peer-max-mb", type=int, default=5,
-                    help="largest size the (slow) peers run on; larger sizes extrapolate linearly")
+    ap.add_argument("--proselint", help="an installed proselint executable (else a scratch venv)")
+    ap.add_argument("--textlint-dir", help="a folder with textlint and its rules in node_modules")
+    ap.add_argument("--peer-max-mb", type=int, default=20, help="largest size the (slow) peers run on")
+    ap.add_argument("--peer-reps", type=int, default=1, help="repetitions for peers above 1 MB")
     args = ap.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    tlint = [shutil.which("tlint") or "tlint"]
-    peers = {} if args.no_peers else setup_peers(work)
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; peers: {', '.join(peers) or 'none'}")
-    print(f"{'size':>5} {'tool':<22}{'files/s':>9}{'MB/s':>8}{'wall s':>8}{'peak MiB':>9}{'recall':>8}{'tlint x':>9}")
+    tlint = tlint_exe()
+    # caches (results, compiled packs, lexicon) in the scratch folder, not the user's
+    env = dict(os.environ, TLINT_CACHE_DIR=str(work / "cache"))
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    # a wheel install ships bytecode; an editable checkout under PYTHONDONTWRITEBYTECODE has none
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tlint")], stdout=subprocess.DEVNULL)
+    peers = {} if args.no_peers else setup_peers(work, args.proselint, args.textlint_dir)
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start; "
+          f"python {sys.version.split()[0]}; tlint {tlint[0]}; peers: {', '.join(peers) or 'none'}")
+    header = "| size | files | tool | wall s | files/s | MB/s | peak MiB | recall | tlint faster by |"
+    lines = [header, "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
     results: dict[tuple[int, str], float] = {}
+    # warm-up: builds the pack and lexicon caches once, as any first run after install does
+    first = make_corpus(work, sorted(args.sizes)[0])[0]
+    subprocess.run(tlint + ["check", "--no-cache", str(next(iter(sorted(first.glob("*.md")))))],
+                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for mb in args.sizes:
         corpus, truth_file = make_corpus(work, mb)
         truth = load_truth(truth_file)
         nfiles = len(list(corpus.glob("*.md")))
         size = sum(p.stat().st_size for p in corpus.glob("*.md")) / 2**20
         rows = []
-        wall, peak, out = timed(tlint + ["check", "--no-cache", "--format", "json", str(corpus)], args.reps)
+        wall, peak, out = timed(tlint + ["check", "--no-cache", "--format", "json", str(corpus)], args.reps, env=env)
         rows.append(("tlint check", wall, peak, recall(truth, hits_tlint(out))))
         results[(mb, "tlint check")] = wall
-        wall, peak, _ = timed(tlint + ["fix", "--diff", "--no-cache", str(corpus)], args.reps)
+        wall, peak, _ = timed(tlint + ["fix", "--diff", "--no-cache", str(corpus)], args.reps, env=env)
         rows.append(("tlint fix --diff", wall, peak, None))
-        subprocess.run(tlint + ["check", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wall, peak, _ = timed(tlint + ["check", str(corpus)], args.reps)
+        subprocess.run(tlint + ["check", str(corpus)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall, peak, _ = timed(tlint + ["check", str(corpus)], args.reps, env=env)
         rows.append(("tlint check (cached)", wall, peak, None))
-        for name, cmd in peers.items():
+        results[(mb, "tlint cached")] = wall
+        for name, (cmd, cwd) in peers.items():
             if mb > args.peer_max_mb:
                 continue
-            wall, peak, out = timed(cmd + [str(corpus)], 1 if mb > 1 else args.reps)
+            wall, peak, out = timed(cmd + [str(corpus)], args.peer_reps if mb > 1 else args.reps, cwd=cwd)
             parse = hits_proselint if name == "proselint" else hits_textlint
             rows.append((name, wall, peak, recall(truth, parse(out))))
             results[(mb, name)] = wall
         base = results[(mb, "tlint check")]
         for name, wall, peak, rec in rows:
-            ratio = f"{wall / base:8.1f}x" if name in peers else ""
-            rec_s = f"{rec:8.2f}" if rec is not None else f"{'':>8}"
-            print(f"{mb:>4}M {name:<22}{nfiles / wall:>9.0f}{size / wall:>8.2f}{wall:>8.2f}{peak:>9}{rec_s}{ratio}")
+            ratio = f"{wall / base:.1f}x" if name in peers else ""
+            rec_s = f"{rec:.2f}" if rec is not None else ""
+            row = (f"| {mb} MB | {nfiles} | {name} | {wall:.2f} | {nfiles / wall:.0f} | {size / wall:.2f} | "
+                   f"{peak} | {rec_s} | {ratio} |")
+            lines.append(row)
+            print(row, flush=True)
+    print()
+    print("\n".join(lines))
     sizes = sorted(args.sizes)
     if len(sizes) >= 2:
         a, b = sizes[-2], sizes[-1]
-        print(f"linearity: {b}MB/{a}MB wall = {results[(b, 'tlint check')] / results[(a, 'tlint check')]:.2f} "
+        print(f"linearity: {b} MB / {a} MB wall = {results[(b, 'tlint check')] / results[(a, 'tlint check')]:.2f} "
               f"(size ratio {b / a:.1f})")
     one = next(iter(sorted((work / f"c{sizes[0]}").glob("*.md"))))
-    wall, _, _ = timed(tlint + ["check", "--no-cache", str(one)], max(args.reps, 5))
-    print(f"one article ({one.stat().st_size} bytes): {wall * 1000:.0f} ms wall median")
+    wall, _, _ = timed(tlint + ["check", "--no-cache", str(one)], max(args.reps, 7), env=env)
+    print(f"one article ({one.stat().st_size} bytes), tlint check --no-cache: {wall * 1000:.0f} ms wall median")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 
 

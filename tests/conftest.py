@@ -64,3 +64,16 @@ def _languagetool_for_grammar_examples():
     finally:
         os.environ.pop("TLINT_LANGUAGETOOL_URL", None)
         server.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Result and lexicon caches go to a folder of this test session, never the user's
+    .tlint_cache/ or ~/.cache (subprocesses inherit the variable)."""
+    old = os.environ.get("TLINT_CACHE_DIR")
+    os.environ["TLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("tlint-cache"))
+    yield
+    if old is None:
+        os.environ.pop("TLINT_CACHE_DIR", None)
+    else:
+        os.environ["TLINT_CACHE_DIR"] = old

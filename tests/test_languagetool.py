@@ -287,3 +287,20 @@ def test_local_directory_without_the_jar(tmp_path, cli, monkeypatch):
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     line = _unavailable(cli, tmp_path, "--config", str(_local_config(tmp_path, tmp_path / "nowhere")))
     assert "no languagetool-server.jar in" in line and "nowhere" in line
+
+
+def test_grammar_run_uses_no_result_cache(tmp_path, monkeypatch):
+    """A run with LanguageTool down must not leave cached results that hide grammar
+    findings once the server is back: grammar runs bypass the result cache."""
+    from click.testing import CliRunner
+
+    from tlint.cli import main
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TLINT_CACHE_DIR", str(cache))
+    monkeypatch.setenv("TLINT_LANGUAGETOOL_URL", "http://127.0.0.1:9")  # nothing listens
+    art = tmp_path / "a.txt"
+    art.write_text("It is a example sentence.\n")
+    result = CliRunner().invoke(main, ["check", "--grammar", str(art)])
+    assert result.exit_code == 3
+    assert not list(cache.glob("*.pickle"))

@@ -31,12 +31,32 @@ def _tlint_version() -> str:
         except Exception:  # not installed (running from a checkout)
             _VERSION_KEY = "dev"
         # the code itself: an edited checkout must not serve stale results
-        src = Path(__file__).resolve().parent
-        h = hashlib.blake2b(digest_size=16)
-        for p in sorted(src.rglob("*.py")):
-            h.update(p.read_bytes())
+        h = hashlib.blake2b(code_hash(Path(__file__).resolve().parent).encode(), digest_size=16)
+        # the libraries whose behaviour shapes findings: regex, the Markdown parser, the lexicon
+        from tlint.lexicon import _data_key
+
+        h.update(repr((_dist_version("regex"), _dist_version("markdown-it-py"),
+                       _dist_version("mdit-py-plugins"), _data_key())).encode())
         _VERSION_KEY += "-" + h.hexdigest()
     return _VERSION_KEY
+
+
+def code_hash(package_dir: Path) -> str:
+    """A hash of every .py file under the package folder (names and bytes)."""
+    h = hashlib.blake2b(digest_size=16)
+    for p in sorted(package_dir.rglob("*.py")):
+        h.update(str(p.relative_to(package_dir)).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _dist_version(name: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
 
 
 def fingerprint(config_repr: str, pack_files: list[str]) -> str:
@@ -77,7 +97,8 @@ class ResultCache:
                 entries = pickle.load(fh)
             if isinstance(entries, dict):
                 return cls(key, entries)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError,
+                ImportError, IndexError):
             pass  # a missing or unreadable cache is an empty one
         return cls(key)
 

@@ -78,6 +78,10 @@ lint_options = _options(
     click.option("--stdin-filename", help="With '-': the file name to report (its suffix picks Markdown)."),
     click.option("--force-exclude", is_flag=True,
                  help="Apply `exclude` and .gitignore to files named on the command line too (pre-commit)."),
+    click.option("--no-cache", is_flag=True,
+                 help="Lint every file again instead of reusing results cached in .tlint_cache/ ($TLINT_CACHE_DIR)."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1),
+                 help="Worker processes for many files [default: all cores; $TLINT_JOBS]."),
 )
 
 fix_options = _options(
@@ -96,9 +100,9 @@ def _threshold(overrides, fixed) -> str:
 PROGRESS_MIN_FILES = 20
 
 
-def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress):
+def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress, use_cache=True, jobs=None):
     """Lint PATHS (and stdin for '-'): (results, {path: text} of stdin inputs)."""
-    from tlint import engine
+    from tlint import engine, runner
 
     items: list = []
     texts: dict[str, str] = {}
@@ -111,13 +115,12 @@ def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress):
         else:
             items.extend(engine.discover_files([p], overrides, fixed, force_exclude))
 
-    def run(item):
-        return item if isinstance(item, engine.FileResult) else engine.lint_file(item, overrides, fixed)
-
+    results = runner.lint_items(items, overrides, fixed, use_cache, jobs)
     if progress and sys.stderr.isatty() and len(items) >= PROGRESS_MIN_FILES:
-        with click.progressbar(items, label="tlint", file=sys.stderr, show_pos=True) as bar:
-            return [run(i) for i in bar], texts
-    return [run(i) for i in items], texts
+        with click.progressbar(results, length=len(items), label="tlint", file=sys.stderr,
+                               show_pos=True) as bar:
+            return list(bar), texts
+    return list(results), texts
 
 
 @main.command()
@@ -133,8 +136,8 @@ def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress):
 @click.option("--grammar", is_flag=True, help="Add the grammar pack (needs a LanguageTool server).")
 @click.option("--fix", "do_fix", is_flag=True, help="Apply fixes: the same as `tlint fix`.")
 @fix_options
-def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, fmt, exit_zero,
-          statistics, quiet, diff_from, baseline_path, grammar, do_fix, unsafe, diff) -> None:
+def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, no_cache, jobs, fmt,
+          exit_zero, statistics, quiet, diff_from, baseline_path, grammar, do_fix, unsafe, diff) -> None:
     """Report artifacts in PATHS (files, folders, or - for stdin)."""
     from tlint import engine, languagetool, statistics as stats
 
@@ -143,10 +146,14 @@ def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exc
         overrides["add_packs"] = ("grammar",)
     here = engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed)
     languagetool.configure(dict(here.languagetool))
+    if any(rule.kind == "languagetool" for rule in engine.ruleset(here).rules):
+        # one LanguageTool server for the run lives in this process, and its answers depend
+        # on a server being up: no worker processes, no cached results
+        no_cache, jobs = True, 1
     if do_fix or diff:
         if fmt != "text":
             raise click.UsageError("--fix and --diff print a fix summary; --format is for reports")
-        _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude)
+        _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude, not no_cache, jobs)
     if unsafe:
         raise click.UsageError("--unsafe needs --fix or --diff")
     paths = paths or (".",)
@@ -160,7 +167,8 @@ def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exc
         from tlint.baseline import Baseline
 
         baseline = Baseline(baseline_path)
-    results, texts = _lint(paths, overrides, fixed, stdin_filename, force_exclude, not quiet)
+    results, texts = _lint(paths, overrides, fixed, stdin_filename, force_exclude, not quiet,
+                           not no_cache, jobs)
     if changed is not None:
         for r in results:
             r.diagnostics = [d for d in r.diagnostics if changed.keep(d)]
@@ -198,13 +206,14 @@ def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exc
 @main.command()
 @lint_options
 @fix_options
-def fix(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, unsafe, diff) -> None:
+def fix(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, no_cache, jobs, unsafe,
+        diff) -> None:
     """Apply safe fixes in PATHS in place (- : stdin to stdout).
 
     Exit 0 when nothing at or above --fail-on is left, 1 when problems remain (with
     --diff: when something would change), 2 on errors."""
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
-    _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude)
+    _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude, not no_cache, jobs)
 
 
 def _note(result, out) -> None:
@@ -214,9 +223,10 @@ def _note(result, out) -> None:
         click.echo(f"tlint: {result.error or result.skipped}", err=True)
 
 
-def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude=False) -> None:
+def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude=False, use_cache=True,
+         jobs=None) -> None:
     """`tlint fix` and `tlint check --fix`: plan each file, then diff or write it, then sum up."""
-    from tlint import engine, fixes
+    from tlint import engine, fixes, runner
 
     paths = paths or (".",)
     if "-" in paths and len(paths) > 1:
@@ -235,11 +245,11 @@ def _fix(paths, overrides, fixed, stdin_filename, unsafe, diff, force_exclude=Fa
         results.append(plan)
         _note(plan, out)
     else:
-        for item in engine.discover_files(paths, overrides, fixed, force_exclude):
-            if isinstance(item, engine.FileResult):  # a missing path: its message names it
-                results.append(fixes.FileFix(item.path, error=item.error))
+        items = engine.discover_files(paths, overrides, fixed, force_exclude)
+        for plan in runner.plan_items(items, overrides, fixed, unsafe, use_cache, jobs):
+            if isinstance(plan, engine.FileResult):  # a missing path: its message names it
+                results.append(fixes.FileFix(plan.path, error=plan.error))
             else:
-                plan = fixes.plan_file(item, engine.effective_config(item, overrides, fixed), unsafe)
                 if diff:
                     out.write(plan.diff().encode("utf-8"))
                 else:

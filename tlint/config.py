@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import fnmatch
 import functools
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from tlint.diagnostic import LEVELS
 
@@ -113,12 +110,16 @@ def load_file(path: str) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     if path.endswith(".toml"):
+        import tomllib
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
         return from_mapping(data.get("tool", {}).get("tlint", {}), path)
     try:
+        import yaml  # imported when a config file exists: most runs have none or one
+
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -129,6 +130,8 @@ def load_file(path: str) -> Config:
 
 
 def _has_tool_tlint(pyproject: Path) -> bool:
+    import tomllib
+
     try:
         return "tlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -184,6 +187,8 @@ def matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
 
 def path_matches(path: str, globs: tuple[str, ...], root: str | None) -> bool:
     """Glob match on the path relative to the config root, and on the file name alone."""
+    if not globs:
+        return False
     p = Path(path)
     rel = p.as_posix()
     if root:

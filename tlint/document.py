@@ -54,6 +54,8 @@ class Block:
     offsets: list[int]
     start: int  # source span of the whole block
     end: int
+    # per-block work shared by rules (word lists, ...), keyed by the rule kind that made it
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of block text to a [start, end) span of the source."""

@@ -217,9 +217,14 @@ def lint_file(path: str, overrides: dict | None = None, fixed: cfg.Config | None
         return FileResult(path, skipped=str(exc))
     except InputError as exc:
         return FileResult(path, error=str(exc))
-    doc = parse(src.text, path)
+    return lint_source(src, config)
+
+
+def lint_source(src, config: cfg.Config) -> FileResult:
+    """Lint a file already read (a `sources.Source`) under its effective config."""
+    doc = parse(src.text, src.path)
     doc.bom = src.bom
-    return FileResult(path, lint_document(doc, ruleset(config), per_file_ignores(path, config)))
+    return FileResult(src.path, lint_document(doc, ruleset(config), per_file_ignores(src.path, config)))
 
 
 def discover_files(paths: Iterable[str], overrides: dict | None = None,

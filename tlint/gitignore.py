@@ -6,9 +6,8 @@ every `.gitignore` from the repository root down to the file's folder applies, d
 ones last, plus `.git/info/exclude`."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
-
-import pathspec
 
 
 class GitIgnore:
@@ -17,6 +16,7 @@ class GitIgnore:
     def __init__(self) -> None:
         self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
         self._roots: dict[Path, Path | None] = {}
+        self._folders: dict[str, Path] = {}
 
     def _repo_root(self, folder: Path) -> Path | None:
         if folder not in self._roots:
@@ -33,11 +33,24 @@ class GitIgnore:
             except OSError:
                 self._specs[file] = None
             else:
+                import pathspec  # only folder walks (and --force-exclude) need it
+
                 self._specs[file] = pathspec.GitIgnoreSpec.from_lines(lines)
         return self._specs[file]
 
+    def _resolved(self, path: str | Path) -> Path:
+        """Path(path).resolve(), resolving each folder once: a walk asks for every file."""
+        path = str(path)
+        if os.path.islink(path):
+            return Path(path).resolve()
+        folder, name = os.path.split(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = Path(folder or ".").resolve()
+        return real / name if name not in ("", ".", "..") else Path(path).resolve()
+
     def ignored(self, path: str | Path, is_dir: bool = False) -> bool:
-        path = Path(path).resolve()
+        path = self._resolved(path)
         root = self._repo_root(path.parent)
         if root is None or path == root:
             return False

@@ -15,7 +15,8 @@ few pairs the index lets through, so no fuzzy-matching dependency is needed.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass
 from functools import cached_property
 from difflib import SequenceMatcher
@@ -132,22 +133,26 @@ class Rule(BaseRule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         units = _units(doc, self.scope, self.min_words)
+        bigrams = [set(zip(u.words, u.words[1:])) for u in units]
+        # A bigram is evidence when it is in two lines or more, but not in more than
+        # COMMON_BIGRAM ("of the": in every other line, evidence of nothing). Counted and
+        # intersected with C-level set operations: most bigrams are in one line only.
+        counts = Counter(chain.from_iterable(bigrams))
+        evidence = {bg for bg, c in counts.items() if 1 < c <= COMMON_BIGRAM}
         index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        shared_bigrams = [b & evidence for b in bigrams]
         for u in units:
-            for bg in set(zip(u.words, u.words[1:])):
+            for bg in shared_bigrams[u.n]:
                 index[bg].append(u.n)
         reported: set[int] = set()
         for u in units:
             shared: dict[int, int] = defaultdict(int)
-            for bg in set(zip(u.words, u.words[1:])):
-                postings = index[bg]
-                if len(postings) > COMMON_BIGRAM:
-                    continue  # "of the": in every other line, evidence of nothing
-                for other in postings:
+            for bg in shared_bigrams[u.n]:
+                for other in index[bg]:
                     if other != u.n:
                         shared[other] += 1
             # the few lines sharing the most text are the only ones worth aligning
-            for other_n in sorted(shared, key=lambda o: -shared[o])[:MAX_CANDIDATES]:
+            for other_n in sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]:
                 v = units[other_n]
                 need = max(2, (min(len(u.words), len(v.words)) - 1) // 2)
                 if shared[other_n] < need:

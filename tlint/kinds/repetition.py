@@ -3,6 +3,8 @@ I'm sorry`). Units are compared case-insensitively and must be separated by whit
 so `Yes. Yes.` and `sorry, sorry` are left alone. The fix keeps the first occurrence."""
 from __future__ import annotations
 
+import re
+from operator import eq
 from typing import Iterator
 
 import regex
@@ -12,6 +14,15 @@ from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 
 _WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+
+
+def block_words(block) -> list[str]:
+    """The block's words in lower case, computed once per block and shared by every
+    repetition rule (doubled words and phrase loops scan the same list)."""
+    words = block.memo.get("repetition.words")
+    if words is None:
+        words = block.memo["repetition.words"] = [w.lower() for w in _WORD_RE.findall(block.text)]
+    return words
 
 
 class Rule(BaseRule):
@@ -41,9 +52,24 @@ class Rule(BaseRule):
 
     def _check_block(self, block) -> Iterator[Finding]:
         text = block.text
-        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+        lowered = block_words(block)
+        # A repeat of an n-word unit at word i needs lowered[i + k] == lowered[i + n + k] for
+        # every k < n: a run of n equal pairs. Find those with C-level comparisons and a bytes
+        # search, and look closer only there (most blocks have none).
+        candidates: set[int] = set()
+        for n in range(self.min_ngram, self.max_ngram + 1):
+            same = bytes(map(eq, lowered, lowered[n:]))
+            run = b"\x01" * n
+            if run in same:
+                candidates.update(m.start() for m in re.finditer(b"(?=%s)" % run, same))
+        if not candidates:
+            return
+        words = [(m.start(), m.end(), w) for m, w in zip(_WORD_RE.finditer(text), lowered)]
         i = 0
-        while i < len(words):
+        for c in sorted(candidates):
+            if c < i:
+                continue  # inside a repeat already reported
+            i = c
             hit = None
             for n in range(self.max_ngram, self.min_ngram - 1, -1):
                 reps = self._repeats(text, words, i, n)

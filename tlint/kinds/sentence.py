@@ -22,7 +22,6 @@ lexicon is loaded only when a candidate fragment needs it: most articles never p
 """
 from __future__ import annotations
 
-import functools
 from typing import Iterator
 
 import regex
@@ -30,6 +29,7 @@ import regex
 from tlint.document import PLACEHOLDER, Block, Document, ends_sentence
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
+from tlint.lexicon import parts_of_speech
 from tlint.sentences import Sentence, split
 
 CHECKS = ("fragment", "capital", "unterminated", "unclosed-quote")
@@ -95,17 +95,8 @@ _CUT_INITIAL_RE = regex.compile(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _lexicon():
-    """lemminflect's lookup, imported lazily (it loads its tables on first use)."""
-    import lemminflect
-
-    return lemminflect.getAllLemmas
-
-
-@functools.lru_cache(maxsize=8192)
 def _pos(word: str) -> frozenset[str]:
-    return frozenset(_lexicon()(word))
+    return parts_of_speech(word)
 
 
 def _is_verbal(word: str, prev: str | None) -> bool:
@@ -117,7 +108,7 @@ def _is_verbal(word: str, prev: str | None) -> bool:
         return False
     if pos <= {"VERB", "AUX"}:
         return True
-    if prev in ("this", "that") and word.endswith("s") and word not in _lexicon()(word).get("VERB", (word,)):
+    if prev in ("this", "that") and _is_s_form(word):
         # "This leaves little room", "this accounts for": a singular determiner takes no
         # plural noun, so the -s form is the verb of a pronoun subject
         return True
@@ -126,8 +117,9 @@ def _is_verbal(word: str, prev: str | None) -> bool:
     return prev not in NOUN_CONTEXT and (prev is None or "ADJ" not in _pos(prev))
 
 
-def has_verb(text: str) -> bool:
-    words = [w.lower() for w in _WORD_RE.findall(text)]
+def has_verb(text: str, found: list[str] | None = None) -> bool:
+    """`found`: _WORD_RE.findall(text), when the caller has it already."""
+    words = [w.lower() for w in (_WORD_RE.findall(text) if found is None else found)]
     # cheap and common: an auxiliary or a past form; the lexicon loads only past this
     if any(w in AUXILIARIES or (len(w) > 4 and w.endswith("ed")) for w in words[1:]):
         return True
@@ -178,7 +170,7 @@ class Rule(BaseRule):
     def _capitals(self, block: Block) -> Iterator[Finding]:
         text = block.text
         starts = {s.start for s in split(text)}
-        for m in _TOKEN_RE.finditer(text):
+        for m in self._capitalised_tokens(text):
             w = m.group()
             if m.start() in starts or not (w[0].isupper() and w[1:].islower()):
                 continue
@@ -191,6 +183,21 @@ class Rule(BaseRule):
             if w.lower() in _DIVINE_PRONOUNS and _DIVINE_RE.search(_sentence_before(text, m.start(), starts)):
                 continue
             yield self.finding(block, m.start(), m.end(), w.lower(), word=w)
+
+    def _capitalised_tokens(self, text: str) -> Iterator:
+        """The tokens (_TOKEN_RE matches, in order) that may be one of `words` written with a
+        capital: a search for the capitalised words themselves finds their few positions,
+        instead of visiting every token of the block. Every token that can pass the checks
+        in _capitals is among them (the checks themselves are unchanged)."""
+        cap_re = self.__dict__.get("_cap_re")
+        if cap_re is None:
+            forms = sorted({w for w in self.words if w}, key=len, reverse=True)
+            alternation = "|".join(f"(?i:{regex.escape(w[0])}){regex.escape(w[1:])}" for w in forms)
+            cap_re = self._cap_re = regex.compile(rf"(?=\p{{Uppercase}})(?:{alternation})")
+        for m in cap_re.finditer(text, overlapped=True):
+            pos = m.start()
+            if _token_start(text, pos):
+                yield _TOKEN_RE.match(text, pos)
 
     @staticmethod
     def _mid_sentence(text: str, pos: int) -> bool:
@@ -248,7 +255,10 @@ class Rule(BaseRule):
         if PLACEHOLDER in sent.text:
             return None  # masked code or a URL stands in for words we cannot see
         words = _WORD_RE.findall(sent.text)
-        if len(words) < self.min_words or _emphatic(words) or has_verb(_main_clause(sent.text, words)):
+        if len(words) < self.min_words or _emphatic(words):
+            return None
+        main = _main_clause(sent.text, words)
+        if has_verb(main, words if main == sent.text else None):
             return None
         lower = word.lower()
         if not word.isupper() and (lower in FUNCTION_WORDS or _pos(lower)):
@@ -270,17 +280,19 @@ class Rule(BaseRule):
         lower case after a blank line ("the meeting due to security measures.")."""
         block = blocks[n]
         text = block.text.rstrip()
+        if not _may_have_words(text, 6):
+            return
         words = _WORD_RE.findall(text)
         if len(words) < 6:
             return
-        if _dangles(text):
+        if _block_dangles(block):
             yield self.finding(block, len(text) - len(words[-1]), len(text), None,
                                kind="ends mid-sentence")
         first = _WORD_RE.match(text)
         if first and first.group()[0].islower() and not any(c.isupper() for c in first.group()):
             if first.group() in PARTICLES or not _after_break(doc, block):
                 return
-            if any(_dangles(b.text.rstrip()) for b in blocks[max(0, n - 5) : n]):
+            if any(_block_dangles(b) for b in blocks[max(0, n - 5) : n]):
                 yield self.finding(block, 0, first.end(), None, kind="starts mid-sentence")
 
     # ------------------------------------------------------------ unclosed quote
@@ -365,11 +377,26 @@ def _emphatic(words: list[str]) -> bool:
     if first in _EMPHATIC or _pos(first) == {"ADV"}:
         return True
     head = words[1].lower() if first == "the" and len(words) > 1 else first
-    return head in ("most", "least") or (head.endswith("est") and "ADJ" in _pos(head) and head not in _pos_lemmas(head))
+    return head in ("most", "least") or _is_superlative(head)
 
 
-def _pos_lemmas(word: str) -> set[str]:
-    return {lemma for lemmas in _lexicon()(word).values() for lemma in lemmas}
+def _is_s_form(word: str) -> bool:
+    """`leaves`, `accounts`, `pushes`: the -s form of a verb (its stem is a verb)."""
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    stems = (word[:-1], word[:-2] if word.endswith("es") else "", word[:-3] + "y" if word.endswith("ies") else "")
+    return any(s and "VERB" in _pos(s) for s in stems)
+
+
+def _is_superlative(word: str) -> bool:
+    """`highest`, `largest`, `biggest`, `earliest`: an adjective's -est form (its stem is an
+    adjective), not a word that merely ends so (`interest`, `honest`)."""
+    if not word.endswith("est") or "ADJ" not in _pos(word):
+        return False
+    stem = word[:-3]
+    stems = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "",
+             stem[:-1] + "y" if stem.endswith("i") else "")
+    return any(s and len(s) > 1 and "ADJ" in _pos(s) for s in stems)
 
 
 # A relative clause that follows the opening phrase directly (no comma: after one, the
@@ -390,8 +417,29 @@ def _main_clause(text: str, words: list[str]) -> str:
     return text
 
 
+_DANGLING_ENDS = tuple(DANGLING)
+_LONGEST_DANGLING = max(map(len, DANGLING))
+
+
+def _may_have_words(text: str, n: int) -> bool:
+    """Cheap necessary condition for `n` words: n-1 gaps between them (a word is never
+    split without a character outside _WORD_RE's classes, so short texts fail fast)."""
+    return len(text) >= 2 * n - 1
+
+
+def _block_dangles(block: Block) -> bool:
+    """_dangles of the block's text, once per block (the fragment check asks up to 6 times)."""
+    memo = block.memo
+    if "sentence.dangles" not in memo:
+        memo["sentence.dangles"] = _dangles(block.text.rstrip())
+    return memo["sentence.dangles"]
+
+
 def _dangles(text: str) -> bool:
     """Ends without punctuation on a word no complete sentence ends on."""
+    # necessary: the text ends with one of the (ASCII) dangling words, in any case
+    if not text[-_LONGEST_DANGLING - 1 :].lower().endswith(_DANGLING_ENDS):
+        return False
     words = _WORD_RE.findall(text)
     return (
         len(words) >= 6
@@ -399,6 +447,18 @@ def _dangles(text: str) -> bool:
         and text.endswith(words[-1])
         and words[-1].lower() in DANGLING
     )
+
+
+_TOKEN_CHAR_RE = regex.compile(r"[\p{L}\p{M}\p{N}]")
+
+
+def _token_start(text: str, pos: int) -> bool:
+    """Would _TOKEN_RE.finditer(text) start a token at `pos` (a letter)? Not when a token
+    runs into it: a letter, digit or mark before it, possibly through ' ’ - characters."""
+    j = pos - 1
+    while j >= 0 and text[j] in "'’-":
+        j -= 1
+    return j < 0 or _TOKEN_CHAR_RE.match(text, j) is None
 
 
 def _next_is_lower(text: str, pos: int) -> bool:
