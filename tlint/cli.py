@@ -139,14 +139,17 @@ def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress, use_
 def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, no_cache, jobs, fmt,
           exit_zero, statistics, quiet, diff_from, baseline_path, grammar, do_fix, unsafe, diff) -> None:
     """Report artifacts in PATHS (files, folders, or - for stdin)."""
-    from tlint import engine, languagetool, statistics as stats
+    from tlint import engine, statistics as stats
 
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
     if grammar:
         overrides["add_packs"] = ("grammar",)
     here = engine.effective_config(os.path.join(os.getcwd(), "x"), overrides, fixed)
-    languagetool.configure(dict(here.languagetool))
-    if any(rule.kind == "languagetool" for rule in engine.ruleset(here).rules):
+    languagetool = None  # the client (and urllib) loads only when a grammar pack runs
+    if here.languagetool or any(rule.kind == "languagetool" for rule in engine.ruleset(here).rules):
+        from tlint import languagetool
+
+        languagetool.configure(dict(here.languagetool))
         # one LanguageTool server for the run lives in this process, and its answers depend
         # on a server being up: no worker processes, no cached results
         no_cache, jobs = True, 1
@@ -190,8 +193,10 @@ def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exc
                       rules=rules, quiet=quiet)
     threshold = _threshold(overrides, fixed)
     worst = max((LEVEL_RANK[d.severity] for r in results for d in r.diagnostics), default=-1)
-    grammar_missing = languagetool.session().unavailable
-    languagetool.configure({})  # stop a local server; a failure does not outlive the run
+    grammar_missing = None
+    if languagetool is not None:
+        grammar_missing = languagetool.session().unavailable
+        languagetool.configure({})  # stop a local server; a failure does not outlive the run
     if grammar_missing:
         click.echo(f"tlint: grammar pack not run: {grammar_missing}", err=True)
     if any(r.error for r in results):
