@@ -47,6 +47,11 @@ FUNCTION_WORDS = frozenset(
     very not never always often there here""".split()
 )
 
+# "defeating His Indian opponent": a possessive before a nationality adjective and a
+# lower-case noun is no title ("His Majesty" is listed below and never takes an adjective).
+_POSSESSIVES = frozenset("his her its their our".split())
+_DEMONYM_NEXT_RE = regex.compile(r"[ \t]+\p{Lu}\p{Ll}+(?:an|ish|ese|i)[ \t]+\p{Ll}")
+
 # Titles and honorifics written with a capital pronoun; also God's pronouns (handled below).
 DEFAULT_EXCEPTIONS = (
     "His Majesty", "Her Majesty", "His Holiness", "His Highness", "Her Highness",
@@ -176,7 +181,11 @@ class Rule(BaseRule):
                 continue
             if w.lower() not in self.words:
                 continue
-            if not self._mid_sentence(text, m.start()) or not _next_is_lower(text, m.end()):
+            if not self._mid_sentence(text, m.start()):
+                continue
+            if not _next_is_lower(text, m.end()) and not (
+                w.lower() in _POSSESSIVES and _DEMONYM_NEXT_RE.match(text, m.end())
+            ):
                 continue
             if any(text.startswith(e, m.start()) for e in self.exceptions):
                 continue
@@ -328,14 +337,33 @@ class Rule(BaseRule):
                 continue  # ends on a mark or masked code: not a bare word or number
             if last_token.group().lower() in DANGLING:
                 continue  # the fragment check reports a paragraph cut mid-sentence
-            if _CREDIT_RE.search(text) or _LABEL_RE.match(text):
-                continue  # a caption, or a headline with its speaker label
-            if blocks[n + 1].kind in ("heading", "list_item"):
+            if _CREDIT_RE.search(text) or _LABEL_RE.match(text) or _LINK_PROMPT_RE.match(text):
+                continue  # a caption, a headline with its speaker label, a scraped link
+            if all(_LIST_LINE_RE.match(line) for line in text.split("\n")):
+                continue  # plain-text list lines run together
+            if blocks[n + 1].kind == "list_item" or (
+                blocks[n + 1].kind == "heading"
+                and not (len(words) >= _BODY_WORDS and _only_furniture_after(blocks, n))
+            ):
                 continue  # a section title over a heading or list
             if _is_title_like(words):
                 continue
             last = last_token.group()  # a word or a number ("in the year 2022")
             yield self.finding(block, len(text) - len(last), len(text), last + ".", word=last)
+
+
+# A paragraph this long is body text, not a headline of a feed item or a related story.
+_BODY_WORDS = 16
+_LINK_PROMPT_RE = regex.compile(r"^\s*(?i:read\s+(?:more|also)|see\s+also|also\s+read|related)\s*:")
+_LIST_LINE_RE = regex.compile(r"\s*(?:[-*•]|\d{1,3}[.)])\s+\S")
+
+
+def _only_furniture_after(blocks: list[Block], n: int) -> bool:
+    """No body paragraph follows block n, only short lines: the page's buttons, codes and
+    comment form under the story's last paragraph, not a section the block could title."""
+    return all(
+        b.kind != "paragraph" or len(_WORD_RE.findall(b.text)) < 8 for b in blocks[n + 1 :]
+    )
 
 
 _CURLY_QUOTE_RE = regex.compile(r"(?P<open>“(?!\s*(?:[.,;:!?]|$)))|[”“]")
@@ -374,6 +402,10 @@ def _emphatic(words: list[str]) -> bool:
     the figure before it ("The highest since 2008."). Translation splits a sentence before
     a preposition or a noun phrase instead."""
     first = words[0].lower()
+    if first in _PREPOSITIONS:
+        return False  # the lexicon tags "in", "by" as adverbs: a split-off preposition phrase
+    if first not in _EMPHATIC and len(words) >= 5 and words[1].lower() in _PREPOSITIONS and _pos(first) == {"ADV"}:
+        return False  # "Especially in the southern provinces.": a phrase torn off its sentence
     if first in _EMPHATIC or _pos(first) == {"ADV"}:
         return True
     head = words[1].lower() if first == "the" and len(words) > 1 else first
@@ -413,7 +445,9 @@ def _main_clause(text: str, words: list[str]) -> str:
     clause ("From the governments that did not act."): the clause's verb does not make
     the phrase a sentence."""
     if words[0].lower() in _PREPOSITIONS:
-        return _RELATIVE_RE.sub(r"\1 ", text)
+        m = _RELATIVE_RE.match(text)
+        if m and not _determiner_that(text, m):
+            return m.group(1) + " " + text[m.end():]
     return text
 
 
@@ -433,6 +467,16 @@ def _block_dangles(block: Block) -> bool:
     if "sentence.dangles" not in memo:
         memo["sentence.dangles"] = _dangles(block.text.rstrip())
     return memo["sentence.dangles"]
+
+
+def _determiner_that(text: str, m) -> bool:
+    """"In English that suspense can feel clumsy": `that` before a noun is a determiner
+    and the clause after it is the main clause, not a relative one."""
+    rel = regex.match(r"\s*(\w+)\s+([\w']+)", text[len(m.group(1)):])
+    if rel is None or rel.group(1).lower() != "that":
+        return False
+    nxt = rel.group(2).lower()
+    return nxt not in AUXILIARIES and not (_pos(nxt) & {"VERB", "AUX", "ADV"})
 
 
 def _dangles(text: str) -> bool:
