@@ -112,3 +112,10 @@ def test_citation_marks_and_emphasis_after_the_stop_end_a_line():
                  "**What it is.** Containers that run at the edge, started on demand.**",
                  'The minister said the economy would recover by the end of the year. "'):
         assert parse(line + "\n", "a.txt").blocks[0].kind == "paragraph", line
+
+
+def test_markdown_captions_under_images_and_emphasised_lines():
+    text = ("Body sentence one.\n\n![crowd](/img/a.jpg)\n*Protesters gather in the square on Monday*\n\n"
+            "_Officials speak to reporters in Cairo_\n\nA *partly emphasised* body line\n")
+    kinds = [b.kind for b in parse(text, "a.md").blocks]
+    assert kinds == ["paragraph", "caption", "caption", "paragraph"]

@@ -165,3 +165,34 @@ def test_unknown_check_in_a_pack_names_the_line(tmp_path):
                  "    examples: {flag: [a], pass: [b]}\n", encoding="utf-8")
     with pytest.raises(PackError, match=r"p.yaml:5: p.r: check must be one of"):
         load_pack(str(p))
+
+
+def _fragment_rule():
+    from tlint.kinds import rule_class
+
+    return rule_class("sentence")("t.fragment", {
+        "kind": "sentence", "check": "fragment", "message": "{match}",
+        "examples": {"flag": ["x"], "pass": ["y"]}})
+
+
+@pytest.mark.parametrize("text", [
+    "The proposal was rejected. Especially the families in the affected villages.",
+    "Prices rose again. Together with the rising cost of living.",
+    "The talks ended. Except for the repeated warnings of the opposition.",
+])
+def test_participles_do_not_make_a_fragment_a_sentence(text):
+    from tlint.packs import run_rule
+
+    assert run_rule(_fragment_rule(), text)
+
+
+@pytest.mark.parametrize("text", [
+    "The talks ended. After the vote the minister resigned.",
+    "The plan stalled. Despite the warnings, the minister signed the deal.",
+    "Rain fell all day. The rising river flooded the lower town.",
+    "He left early. Including bonuses, the total reached five million dollars.",
+])
+def test_finite_past_verbs_still_count(text):
+    from tlint.packs import run_rule
+
+    assert not run_rule(_fragment_rule(), text)

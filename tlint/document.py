@@ -241,6 +241,11 @@ def _markdown_parser():
     return _MD
 
 
+# A paragraph that opens with an image (its caption follows it), or that is one emphasised
+# line (`*Officials speak in Cairo on Monday*`): a caption, not body text.
+_MD_CAPTION_RE = regex.compile(r"!\[|([*_])(?!\1)[^\n]+(?<!\s)\1\s*$")
+
+
 def _markdown_blocks(source: str) -> list[Block]:
     tokens = _markdown_parser().parse(source)
     starts = line_starts(source)
@@ -271,6 +276,8 @@ def _markdown_blocks(source: str) -> list[Block]:
             kind = "list_item"
         elif "blockquote" in stack:
             kind = "quote"
+        elif _MD_CAPTION_RE.match(tok.content):
+            kind = "caption"
         else:
             kind = "paragraph"
         block = _markdown_block(source, starts, tok, kind, row_cursor)

@@ -104,12 +104,37 @@ def _pos(word: str) -> frozenset[str]:
     return parts_of_speech(word)
 
 
+def _participle(word: str) -> str | None:
+    """'ing' or 'ed' when `word` is a verb's participle (`rising`, `repeated`, `stopped`,
+    `carried`): its stem is a verb. `bring`, `king`, `need` are not."""
+    if len(word) > 4 and word.endswith("ing"):
+        stem = word[:-3]
+        stems = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
+        kind = "ing"
+    elif len(word) > 4 and word.endswith("ed"):
+        stems = (word[:-2], word[:-1], word[:-3] if word[-3] == word[-4] else "",
+                 word[:-3] + "y" if word.endswith("ied") else "")
+        kind = "ed"
+    else:
+        return None
+    return kind if any(s and "VERB" in _pos(s) for s in stems) else None
+
+
 def _is_verbal(word: str, prev: str | None) -> bool:
-    """Could `word` (lower case) be the verb of its sentence?"""
+    """Could `word` (lower case) be the verb of a sentence that has no auxiliary?"""
     if word in AUXILIARIES or word.endswith(("n't", "’t")):
         return True
     pos = _pos(word)
     if "VERB" not in pos and "AUX" not in pos:
+        return False
+    participle = _participle(word)
+    if participle == "ing" and prev is not None:
+        # without a form of "be" (has_verb returns before this when there is one) an -ing
+        # word is a gerund or an adjective: "In contrast to the rising cost of living."
+        # In first place it may head its sentence: "Editing by John Doe."
+        return False
+    if participle == "ed" and (prev is None or prev in NOUN_CONTEXT):
+        # after a determiner or a preposition it is an adjective: "the repeated warnings"
         return False
     if pos <= {"VERB", "AUX"}:
         return True
@@ -119,14 +144,17 @@ def _is_verbal(word: str, prev: str | None) -> bool:
         return True
     # a noun/verb word after a determiner, a preposition or an adjective is the noun
     # ("the talks", "in power", "north bank")
-    return prev not in NOUN_CONTEXT and (prev is None or "ADJ" not in _pos(prev))
+    # "the rising cost": a participle before it is an adjective too
+    return prev not in NOUN_CONTEXT and (prev is None or ("ADJ" not in _pos(prev) and not _participle(prev)))
 
 
 def has_verb(text: str, found: list[str] | None = None) -> bool:
     """`found`: _WORD_RE.findall(text), when the caller has it already."""
     words = [w.lower() for w in (_WORD_RE.findall(text) if found is None else found)]
-    # cheap and common: an auxiliary or a past form; the lexicon loads only past this
-    if any(w in AUXILIARIES or (len(w) > 4 and w.endswith("ed")) for w in words[1:]):
+    # cheap and common: an auxiliary, or a past form after a word that can be its subject
+    # (after "the" or "of" it is an adjective: "the affected villages")
+    if any(w in AUXILIARIES or (len(w) > 4 and w.endswith("ed") and p not in NOUN_CONTEXT)
+           for p, w in zip(words, words[1:])):
         return True
     prev = None
     for i, m in enumerate(_WORD_RE.finditer(text)):
@@ -135,6 +163,9 @@ def has_verb(text: str, found: list[str] | None = None) -> bool:
             prev = None  # a name mid-sentence
             continue
         lw = w.lower().replace("’", "'")
+        if i == 0 and lw in _PHRASE_OPENERS:
+            prev = lw
+            continue
         if _is_verbal(lw, prev):
             return True
         prev = lw
@@ -330,6 +361,8 @@ class Rule(BaseRule):
                 continue
             if terminated or block.kind not in self.scope or not body_started:
                 continue
+            if block.kind == "caption" and doc.is_markdown:
+                continue  # in Markdown a caption is one by structure (under an image, emphasised)
             if n == len(blocks) - 1 or len(words) < self.min_words:
                 continue  # the last block may be cut by excerpting, or a sign-off
             last_token = _LAST_TOKEN_RE.search(text)
@@ -396,6 +429,11 @@ def _is_english(word: str) -> bool:
 _EMPHATIC = frozenset("not no never nor only hardly barely scarcely still just even yet".split())
 
 
+_DETERMINERS = frozenset("the a an his her its their our this these those some all most".split())
+# Openers of a phrase, never a verb in first place: "Except for the repeated warnings."
+_PHRASE_OPENERS = frozenset("except including unlike despite especially particularly notably mainly such".split())
+
+
 def _emphatic(words: list[str]) -> bool:
     """A fragment a journalist writes on purpose after a full sentence: a negation or an
     adverb ("Not since 1990.", "Slowly, and not very often.") or a superlative that sums up
@@ -404,8 +442,11 @@ def _emphatic(words: list[str]) -> bool:
     first = words[0].lower()
     if first in _PREPOSITIONS:
         return False  # the lexicon tags "in", "by" as adverbs: a split-off preposition phrase
-    if first not in _EMPHATIC and len(words) >= 5 and words[1].lower() in _PREPOSITIONS and _pos(first) == {"ADV"}:
-        return False  # "Especially in the southern provinces.": a phrase torn off its sentence
+    if (first not in _EMPHATIC and len(words) >= 5 and _pos(first) == {"ADV"}
+            and (words[1].lower() in _PREPOSITIONS or words[1].lower() in _DETERMINERS)):
+        # "Especially in the southern provinces.", "Especially the families in the
+        # villages.", "Along with the statements": a phrase torn off its sentence
+        return False
     if first in _EMPHATIC or _pos(first) == {"ADV"}:
         return True
     head = words[1].lower() if first == "the" and len(words) > 1 else first
