@@ -86,8 +86,12 @@ _WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)?")
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 _QUOTES = "\"“”«»„"
 # Caption evidence: a credit tag `(AFP)` `[APF]` `(Anatolian)`, photo words, `REUTERS/`.
+# A tag mid-text counts only when it reads as a name (`(Murtadha Sudani/AFP)`), not a gloss
+# in parentheses (`"هر قطره" (Every drop matters)`); at the end any capitalised tag does.
 _CREDIT_RE = regex.compile(
-    r"[(\[]\s*\p{Lu}[\p{L}.&'’\- ]{0,30}(?:/[\p{L} .]{0,30})?[)\]]"
+    r"[(\[]\s*\p{Lu}[\p{L}.&'’\- ]{0,30}(?:/[\p{L} .]{0,30})?[)\]](?=\W*$)"
+    r"|[(\[]\s*\p{Lu}[\p{L}.&'’\-]*(?:\s+(?:\p{Lu}[\p{L}.&'’\-]*|via|and|of|al|el|de))*"
+    r"(?:/[\p{L} .]{0,30})?[)\]]"
     r"|\b(?i:photo|photograph|image|picture|credit|courtesy)s?\b|\b\p{Lu}{2,}/|/\s*\p{Lu}{2,}\b"
 )
 # `Deputy: It is difficult…`, `AP Interview: …`: a headline's speaker label.
@@ -144,8 +148,10 @@ def _is_verbal(word: str, prev: str | None) -> bool:
         return True
     # a noun/verb word after a determiner, a preposition or an adjective is the noun
     # ("the talks", "in power", "north bank")
-    # "the rising cost": a participle before it is an adjective too
-    return prev not in NOUN_CONTEXT and (prev is None or ("ADJ" not in _pos(prev) and not _participle(prev)))
+    # "the rising cost": a participle before it is an adjective too, unless the word is an
+    # -s verb after an -ing noun ("the warning covers")
+    return prev not in NOUN_CONTEXT and (
+        prev is None or ("ADJ" not in _pos(prev) and not (_participle(prev) and not _is_s_form(word))))
 
 
 def has_verb(text: str, found: list[str] | None = None) -> bool:
@@ -294,6 +300,8 @@ class Rule(BaseRule):
             return None
         if PLACEHOLDER in sent.text:
             return None  # masked code or a URL stands in for words we cannot see
+        if _LABEL_FIGURES_RE.search(sent.text):
+            return None  # "High water at London Bridge: 13.07 and 01.32.": a label and its figures
         words = _WORD_RE.findall(sent.text)
         if len(words) < self.min_words or _emphatic(words):
             return None
@@ -372,10 +380,14 @@ class Rule(BaseRule):
                 continue  # the fragment check reports a paragraph cut mid-sentence
             if _CREDIT_RE.search(text) or _LABEL_RE.match(text) or _LINK_PROMPT_RE.match(text):
                 continue  # a caption, a headline with its speaker label, a scraped link
-            if all(_LIST_LINE_RE.match(line) for line in text.split("\n")):
-                continue  # plain-text list lines run together
+            lines = text.split("\n")
+            if all(_LIST_LINE_RE.match(line) for line in lines) or (
+                len(lines) >= 3 and all(_LIST_LINE_RE.match(line) or _FIELD_LINE_RE.match(line) for line in lines[1:])
+            ):
+                continue  # plain-text list lines run together; "Friday: Sunny, 34C" lines under a title
             if blocks[n + 1].kind == "list_item" or (
                 blocks[n + 1].kind == "heading"
+                and not _SOURCE_LINE_RE.match(blocks[n + 1].text)
                 and not (len(words) >= _BODY_WORDS and _only_furniture_after(blocks, n))
             ):
                 continue  # a section title over a heading or list
@@ -385,10 +397,14 @@ class Rule(BaseRule):
             yield self.finding(block, len(text) - len(last), len(text), last + ".", word=last)
 
 
+_LABEL_FIGURES_RE = regex.compile(r"\p{L}:\s+[$£€]?\d")
 # A paragraph this long is body text, not a headline of a feed item or a related story.
 _BODY_WORDS = 16
 _LINK_PROMPT_RE = regex.compile(r"^\s*(?i:read\s+(?:more|also)|see\s+also|also\s+read|related)\s*:")
 _LIST_LINE_RE = regex.compile(r"\s*(?:[-*•]|\d{1,3}[.)])\s+\S")
+# "Source: Youm7" under a paragraph credits it; it titles no section below.
+_SOURCE_LINE_RE = regex.compile(r"\s*(?i:sources?|via|photos?|credits?)\s*:")
+_FIELD_LINE_RE = regex.compile(r"\s*\p{Lu}[\p{L}\p{N}'’ ]{0,30}:\s+\S")
 
 
 def _only_furniture_after(blocks: list[Block], n: int) -> bool:
@@ -427,6 +443,14 @@ def _is_english(word: str) -> bool:
 
 # Words that open a deliberate, emphatic fragment: "Not to a party, not to a tribe."
 _EMPHATIC = frozenset("not no never nor only hardly barely scarcely still just even yet".split())
+# Focusing adverbs that single out part of what the sentence before named: the phrase
+# after them belongs to that sentence ("..., especially the eastern entrance").
+_FOCUS = frozenset("especially particularly notably mainly mostly chiefly primarily specifically".split())
+_CARDINALS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion""".split()
+)
 
 
 _DETERMINERS = frozenset("the a an his her its their our this these those some all most".split())
@@ -447,8 +471,12 @@ def _emphatic(words: list[str]) -> bool:
         # "Especially in the southern provinces.", "Especially the families in the
         # villages.", "Along with the statements": a phrase torn off its sentence
         return False
+    if first in _FOCUS and len(words) >= 5:
+        return False  # "Especially the eastern entrance and the domes.": a list torn off
     if first in _EMPHATIC or _pos(first) == {"ADV"}:
         return True
+    if (first.isdigit() or first in _CARDINALS) and len(words) <= 4:
+        return True  # "Forty-one days.", "Ten years.": a figure repeated for weight
     head = words[1].lower() if first == "the" and len(words) > 1 else first
     return head in ("most", "least") or _is_superlative(head)
 
