@@ -14,7 +14,6 @@ import hashlib
 import importlib.util
 import os
 import pickle
-import tempfile
 from array import array
 from bisect import bisect_left
 from pathlib import Path
@@ -117,6 +116,8 @@ def table() -> _Table:
             pass
     data = _Table.from_dict(_build())
     if path is not None:
+        import tempfile
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-lexicon-")
