@@ -73,6 +73,7 @@ def _mapping_items(node):
 # ---------------------------------------------------------------- loading
 
 
+@functools.lru_cache(maxsize=1)  # asked ~40 times a run, and each answer lists a folder
 def builtin_dir() -> Path:
     """Where the built-in packs live: `tlint/rules` in an installed wheel (rules/ is mapped
     there by pyproject), or the checkout's top-level rules/ when run from source."""
