@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +120,8 @@ class ResultCache:
             gitignore = d / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# created by tlint\n*\n")
+            import tempfile  # writing only: a --no-cache or all-hit run never needs it
+
             fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(self.entries, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -8,11 +8,8 @@ import click
 
 from tlint import config as cfg
 from tlint.diagnostic import LEVEL_RANK, LEVELS
-from tlint.baseline import BaselineError
-from tlint.changes import ChangesError
 from tlint.formats import FORMATS, auto_format, renderer
 from tlint.packs import PackError
-from tlint.readability import ReadabilityUnavailable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_GRAMMAR = 3  # the grammar pack was asked for but LanguageTool could not be used
@@ -34,8 +31,20 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (PackError, cfg.ConfigError, ChangesError, BaselineError, ReadabilityUnavailable) as exc:
-            _fail(str(exc))
+        except Exception as exc:
+            if isinstance(exc, _user_errors()):
+                _fail(str(exc))
+            raise
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Imported only once something went wrong: a clean one-article run (a pre-commit hook)
+    does not pay for loading the git, baseline and readability helpers."""
+    from tlint.baseline import BaselineError
+    from tlint.changes import ChangesError
+    from tlint.readability import ReadabilityUnavailable
+
+    return PackError, cfg.ConfigError, ChangesError, BaselineError, ReadabilityUnavailable
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,7 +148,7 @@ def _lint(paths, overrides, fixed, stdin_filename, force_exclude, progress, use_
 def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exclude, no_cache, jobs, fmt,
           exit_zero, statistics, quiet, diff_from, baseline_path, grammar, do_fix, unsafe, diff) -> None:
     """Report artifacts in PATHS (files, folders, or - for stdin)."""
-    from tlint import engine, statistics as stats
+    from tlint import engine
 
     overrides, fixed = _overrides(select, ignore, config_path, fail_on)
     if grammar:
@@ -186,6 +195,8 @@ def check(paths, select, ignore, config_path, fail_on, stdin_filename, force_exc
     if fmt == "auto":
         fmt = auto_format()
     if statistics:
+        from tlint import statistics as stats
+
         stats.render(results, out, as_json=fmt == "json")
     else:
         rules = engine.enabled_rules([r.path for r in results], overrides, fixed) if fmt == "sarif" else None

@@ -130,11 +130,17 @@ def load_file(path: str) -> Config:
 
 
 def _has_tool_tlint(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "tlint" not in text:
+        return False  # most projects' pyproject.toml: no need to import tomllib and parse it
     import tomllib
 
     try:
-        return "tlint" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "tlint" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
         return False
 
 

@@ -12,6 +12,8 @@ from typing import Iterator
 
 import regex
 
+from tlint import rx  # module-level patterns load precompiled (tlint.rx)
+
 # Block kinds a rule's `scope` can name.
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "quote", "table_cell", "caption")
 
@@ -22,11 +24,11 @@ PLACEHOLDER = "\ufffc"
 _URL = r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'\]\[)(]*[^\s<>\"'\]\[)(.,;:!?]"
 # the lookbehind makes the scan start only at a word's first character (linear, not quadratic)
 _EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_URL_RE = regex.compile(rf"{_URL}|{_EMAIL}")
+_URL_RE = rx.compile(rf"{_URL}|{_EMAIL}")
 
 # Inline Markdown constructs, tried left to right. Groups: what to keep (link text) is
 # recorded by position; everything else in the match is masked or dropped.
-_MD_INLINE_RE = regex.compile(
+_MD_INLINE_RE = rx.compile(
     r"""
     (?P<code>(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)(?!`))      # `code`, ``co`de``
   | (?P<image>!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?)         # ![alt](src)
@@ -120,9 +122,9 @@ _TERMINAL = ".!?:;…\"”’»)]*"
 # Final punctuation, then what may follow it and still end the line: closing quotes and
 # brackets, emphasis markers left in plain text (`**Note.**`), citation marks (`.[13]`), and a
 # closing quote that translation detached with a space (`steadfastness. "`).
-_SENTENCE_END_RE = regex.compile(r"[.!?…:;](?:[\"”’»)\]*_]|\[\d{1,3}\])*(?:\s+[\"”])?\s*$")
+_SENTENCE_END_RE = rx.compile(r"[.!?…:;](?:[\"”’»)\]*_]|\[\d{1,3}\])*(?:\s+[\"”])?\s*$")
 # A word that starts with a capital (or a digit), for spotting Title Case headlines.
-_CAPITALISED_RE = regex.compile(r"[\p{Lu}\p{N}]")
+_CAPITALISED_RE = rx.compile(r"[\p{Lu}\p{N}]")
 
 
 def ends_sentence(text: str) -> bool:
@@ -184,7 +186,7 @@ def _plain_block(source: str, unit: list[tuple[int, str]]) -> Block:
     return Block(kind, text, offsets, unit[0][0], unit[-1][0] + len(unit[-1][1]))
 
 
-_LIST_MARKER_RE = regex.compile(r"(?:[-*•]|\d{1,3}[.)])\h+\S")
+_LIST_MARKER_RE = rx.compile(r"(?:[-*•]|\d{1,3}[.)])\h+\S")
 
 
 def _classify_single_line(text: str) -> str:
@@ -243,7 +245,7 @@ def _markdown_parser():
 
 # A paragraph that opens with an image (its caption follows it), or that is one emphasised
 # line (`*Officials speak in Cairo on Monday*`): a caption, not body text.
-_MD_CAPTION_RE = regex.compile(r"!\[|([*_])(?!\1)[^\n]+(?<!\s)\1\s*$")
+_MD_CAPTION_RE = rx.compile(r"!\[|([*_])(?!\1)[^\n]+(?<!\s)\1\s*$")
 
 
 def _markdown_blocks(source: str) -> list[Block]:
@@ -323,7 +325,7 @@ def _markdown_block(source, starts, tok, kind, row_cursor) -> Block | None:
 
 
 # characters that can start inline markup; most news paragraphs have none of them
-_MARKUP_HINT_RE = regex.compile(r"[`!\[<*_\\@]|https?:|ftp:|www\.")
+_MARKUP_HINT_RE = rx.compile(r"[`!\[<*_\\@]|https?:|ftp:|www\.")
 
 
 def _mask_inline(content: str, content_offsets: list[int]) -> tuple[str, list[int]]:

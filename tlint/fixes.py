@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import tempfile
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -205,6 +204,8 @@ def write_file(plan: FileFix) -> FileFix:
 
 
 def _atomic_write(path: str, data: bytes, st: os.stat_result) -> None:
+    import tempfile  # only when writing: `check` imports this module too
+
     folder, name = os.path.split(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tlint-tmp", dir=folder or ".")
     try:

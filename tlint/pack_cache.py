@@ -12,7 +12,6 @@ import functools
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 
@@ -48,6 +47,8 @@ def get(k: str):
 
 
 def put(k: str, pack) -> None:
+    import tempfile  # only when a pack was (re)built: ~5 ms a cached run need not pay
+
     folder = _folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from typing import Callable, Iterable, Iterator
 
@@ -90,6 +89,8 @@ def _pool_map(func: Callable, args: list, jobs: int) -> Iterator:
     if jobs <= 1 or len(args) < PARALLEL_MIN_FILES:
         yield from map(func, args)
         return
+    import multiprocessing  # here, not at the top: a few files never start a pool
+
     # fork shares the packs already compiled here; elsewhere (spawn) workers compile their own
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)

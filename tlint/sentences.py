@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
+from tlint import rx  # module-level patterns load precompiled (tlint.rx)
 
 # Abbreviations after which a full stop does not end a sentence (lower-cased, no dot).
 ABBREVIATIONS = frozenset(
@@ -24,11 +24,11 @@ ABBREVIATIONS = frozenset(
 # citation markers (`.[2]`, `.[1][3]` in encyclopedic text), then whitespace.
 # A bare footnote number glued to the stop (`Syria.22 During`) ends it too, when a word
 # (not a number: `3.5 Million`) precedes the stop and a capital follows.
-_END_RE = regex.compile(
+_END_RE = rx.compile(
     r"""[.!?…]+["'”’»)\]]*(?:(?:\[\d{1,3}\])+|(?<=[\p{L})][.!?]["”’)]?)\d{1,3}(?=\s+["“‘(]?\p{Lu}|\s*$))?(?=\s+|$)"""
 )
-_CITATION_RE = regex.compile(r"""(?:\[\d{1,3}\])+$|(?<=[.!?"”’)])\d{1,3}$""")
-_NEXT_RE = regex.compile(r"""\s+(["'“‘«(\[]?)(\S)""")
+_CITATION_RE = rx.compile(r"""(?:\[\d{1,3}\])+$|(?<=[.!?"”’)])\d{1,3}$""")
+_NEXT_RE = rx.compile(r"""\s+(["'“‘«(\[]?)(\S)""")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Sentence:
     terminated: bool
 
 
-_DOTTED_CAPS_RE = regex.compile(r"(?:\p{Lu}\.)+\p{Lu}")
+_DOTTED_CAPS_RE = rx.compile(r"(?:\p{Lu}\.)+\p{Lu}")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -93,7 +93,7 @@ def split(text: str) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
-_WORDS_RE = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+_WORDS_RE = rx.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 
 
 def words(text: str) -> list[str]:

@@ -19,17 +19,19 @@ from dataclasses import dataclass, field
 
 import regex
 
+from tlint import rx  # module-level patterns load precompiled (tlint.rx)
+
 from tlint import config as cfg
 
 UNUSED_RULE = "tlint.unused-suppression"
 UNUSED_DESCRIPTION = ("A tlint-disable comment names a rule that does not exist or that "
                       "silenced nothing: remove it or fix the rule id.")
 
-_DIRECTIVE_RE = regex.compile(
+_DIRECTIVE_RE = rx.compile(
     r"<!--\s*tlint-(?P<verb>disable-next-line|disable|enable)(?=[\s-])(?P<rules>.*?)-->",
     regex.DOTALL,
 )
-_RULE_RE = regex.compile(r"[^\s,]+")
+_RULE_RE = rx.compile(r"[^\s,]+")
 
 
 @dataclass

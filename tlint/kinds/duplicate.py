@@ -22,14 +22,14 @@ from functools import cached_property
 from difflib import SequenceMatcher
 from typing import Iterator
 
-import regex
+from tlint import rx  # module-level patterns load precompiled (tlint.rx)
 
 from tlint.document import Block, Document, ends_sentence, is_title_case
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.sentences import split
 
-_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
+_WORD_RE = rx.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
 # A bigram shared by more lines than this does not make two lines candidates: it keeps the
 # index near-linear on long articles.
 COMMON_BIGRAM = 12

@@ -7,13 +7,13 @@ import re
 from operator import eq
 from typing import Iterator
 
-import regex
+from tlint import rx  # module-level patterns load precompiled (tlint.rx)
 
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 
-_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+_WORD_RE = rx.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
 
 
 def block_words(block) -> list[str]:

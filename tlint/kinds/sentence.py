@@ -26,6 +26,8 @@ from typing import Iterator
 
 import regex
 
+from tlint import rx  # module-level patterns load precompiled (tlint.rx)
+
 from tlint.document import PLACEHOLDER, Block, Document, ends_sentence
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
@@ -50,7 +52,7 @@ FUNCTION_WORDS = frozenset(
 # "defeating His Indian opponent": a possessive before a nationality adjective and a
 # lower-case noun is no title ("His Majesty" is listed below and never takes an adjective).
 _POSSESSIVES = frozenset("his her its their our".split())
-_DEMONYM_NEXT_RE = regex.compile(r"[ \t]+\p{Lu}\p{Ll}+(?:an|ish|ese|i)[ \t]+\p{Ll}")
+_DEMONYM_NEXT_RE = rx.compile(r"[ \t]+\p{Lu}\p{Ll}+(?:an|ish|ese|i)[ \t]+\p{Ll}")
 
 # Titles and honorifics written with a capital pronoun; also God's pronouns (handled below).
 DEFAULT_EXCEPTIONS = (
@@ -58,7 +60,7 @@ DEFAULT_EXCEPTIONS = (
     "His Excellency", "Her Excellency", "Your Excellency", "Her Royal Highness",
     "His Royal Highness", "Their Majesties", "Your Honor", "Your Honour",
 )
-_DIVINE_RE = regex.compile(r"\b(?:God|Allah|Lord|Jesus|Christ|Prophet)\b")
+_DIVINE_RE = rx.compile(r"\b(?:God|Allah|Lord|Jesus|Christ|Prophet)\b")
 _DIVINE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 
 AUXILIARIES = frozenset(
@@ -82,24 +84,24 @@ DANGLING = frozenset(
 # Lower-case name particles that may open a sentence: "de Mistura said", "van Gogh".
 PARTICLES = frozenset("de del della der di du da dos van von la le bin ibn ben".split())
 
-_WORD_RE = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)?")
-_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
+_WORD_RE = rx.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)?")
+_TOKEN_RE = rx.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 _QUOTES = "\"“”«»„"
 # Caption evidence: a credit tag `(AFP)` `[APF]` `(Anatolian)`, photo words, `REUTERS/`.
 # A tag mid-text counts only when it reads as a name (`(Murtadha Sudani/AFP)`), not a gloss
 # in parentheses (`"هر قطره" (Every drop matters)`); at the end any capitalised tag does.
-_CREDIT_RE = regex.compile(
+_CREDIT_RE = rx.compile(
     r"[(\[]\s*\p{Lu}[\p{L}.&'’\- ]{0,30}(?:/[\p{L} .]{0,30})?[)\]](?=\W*$)"
     r"|[(\[]\s*\p{Lu}[\p{L}.&'’\-]*(?:\s+(?:\p{Lu}[\p{L}.&'’\-]*|via|and|of|al|el|de))*"
     r"(?:/[\p{L} .]{0,30})?[)\]]"
     r"|\b(?i:photo|photograph|image|picture|credit|courtesy)s?\b|\b\p{Lu}{2,}/|/\s*\p{Lu}{2,}\b"
 )
 # `Deputy: It is difficult…`, `AP Interview: …`: a headline's speaker label.
-_LABEL_RE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}\-’']*\s+){0,2}\p{Lu}[\p{L}\-’']*:\s")
+_LABEL_RE = rx.compile(r"^\s*(?:\p{Lu}[\p{L}\-’']*\s+){0,2}\p{Lu}[\p{L}\-’']*:\s")
 # The word or number a paragraph ends on, when it ends on one.
-_LAST_TOKEN_RE = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N},]*(?<!,)$")
+_LAST_TOKEN_RE = rx.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N},]*(?<!,)$")
 # A whole word cut to its initial at a paragraph's end: "within the H."
-_CUT_INITIAL_RE = regex.compile(
+_CUT_INITIAL_RE = rx.compile(
     r"\b(?:the|a|an|of|in|on|at|to|for|with|from|by|and|within|into)\s+(\p{Lu}\.)\s*$"
 )
 
@@ -195,6 +197,16 @@ class Rule(BaseRule):
         self.min_words = self.spec.get("min_words", default_min)
         if self.min_words < 1:
             raise RuleConfigError("min_words is at least 1", "min_words")
+        if self.check_name == "capital":
+            # built here, not on first use: a compiled pack is cached (tlint.pack_cache) and a
+            # pickled regex loads in well under a millisecond, where compiling this
+            # alternation of ~100 words costs 10-30 ms of every one-article run
+            self._cap_re = self._build_cap_re()
+
+    def _build_cap_re(self):
+        forms = sorted({w for w in self.words if w}, key=len, reverse=True)
+        alternation = "|".join(f"(?i:{regex.escape(w[0])}){regex.escape(w[1:])}" for w in forms)
+        return regex.compile(rf"(?=\p{{Uppercase}})(?:{alternation})")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if self.check_name == "capital":
@@ -237,9 +249,7 @@ class Rule(BaseRule):
         in _capitals is among them (the checks themselves are unchanged)."""
         cap_re = self.__dict__.get("_cap_re")
         if cap_re is None:
-            forms = sorted({w for w in self.words if w}, key=len, reverse=True)
-            alternation = "|".join(f"(?i:{regex.escape(w[0])}){regex.escape(w[1:])}" for w in forms)
-            cap_re = self._cap_re = regex.compile(rf"(?=\p{{Uppercase}})(?:{alternation})")
+            cap_re = self._cap_re = self._build_cap_re()
         for m in cap_re.finditer(text, overlapped=True):
             pos = m.start()
             if _token_start(text, pos):
@@ -397,14 +407,14 @@ class Rule(BaseRule):
             yield self.finding(block, len(text) - len(last), len(text), last + ".", word=last)
 
 
-_LABEL_FIGURES_RE = regex.compile(r"\p{L}:\s+[$£€]?\d")
+_LABEL_FIGURES_RE = rx.compile(r"\p{L}:\s+[$£€]?\d")
 # A paragraph this long is body text, not a headline of a feed item or a related story.
 _BODY_WORDS = 16
-_LINK_PROMPT_RE = regex.compile(r"^\s*(?i:read\s+(?:more|also)|see\s+also|also\s+read|related)\s*:")
-_LIST_LINE_RE = regex.compile(r"\s*(?:[-*•]|\d{1,3}[.)])\s+\S")
+_LINK_PROMPT_RE = rx.compile(r"^\s*(?i:read\s+(?:more|also)|see\s+also|also\s+read|related)\s*:")
+_LIST_LINE_RE = rx.compile(r"\s*(?:[-*•]|\d{1,3}[.)])\s+\S")
 # "Source: Youm7" under a paragraph credits it; it titles no section below.
-_SOURCE_LINE_RE = regex.compile(r"\s*(?i:sources?|via|photos?|credits?)\s*:")
-_FIELD_LINE_RE = regex.compile(r"\s*\p{Lu}[\p{L}\p{N}'’ ]{0,30}:\s+\S")
+_SOURCE_LINE_RE = rx.compile(r"\s*(?i:sources?|via|photos?|credits?)\s*:")
+_FIELD_LINE_RE = rx.compile(r"\s*\p{Lu}[\p{L}\p{N}'’ ]{0,30}:\s+\S")
 
 
 def _only_furniture_after(blocks: list[Block], n: int) -> bool:
@@ -415,7 +425,7 @@ def _only_furniture_after(blocks: list[Block], n: int) -> bool:
     )
 
 
-_CURLY_QUOTE_RE = regex.compile(r"(?P<open>“(?!\s*(?:[.,;:!?]|$)))|[”“]")
+_CURLY_QUOTE_RE = rx.compile(r"(?P<open>“(?!\s*(?:[.,;:!?]|$)))|[”“]")
 
 
 def _unclosed_quote(text: str) -> int | None:
@@ -502,7 +512,7 @@ def _is_superlative(word: str) -> bool:
 
 # A relative clause that follows the opening phrase directly (no comma: after one, the
 # main clause may come), up to the next clause break: "that did not give it its due".
-_RELATIVE_RE = regex.compile(r"^([^,;:]*?)\b(?:that|which|who|whom|whose)\b[^,;:]*", regex.IGNORECASE)
+_RELATIVE_RE = rx.compile(r"^([^,;:]*?)\b(?:that|which|who|whom|whose)\b[^,;:]*", regex.IGNORECASE)
 _PREPOSITIONS = frozenset(
     """of in on at to for with from by about into onto upon over under after before between
     against during without within through across toward towards among""".split()
@@ -562,7 +572,7 @@ def _dangles(text: str) -> bool:
     )
 
 
-_TOKEN_CHAR_RE = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_TOKEN_CHAR_RE = rx.compile(r"[\p{L}\p{M}\p{N}]")
 
 
 def _token_start(text: str, pos: int) -> bool:
