@@ -1,11 +1,16 @@
 import os
 import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+# tlint keeps caches (compiled patterns, packs, lexicon, results) under $TLINT_CACHE_DIR:
+# set before any tlint module loads, so a test run never writes into the user's ~/.cache
+os.environ.setdefault("TLINT_CACHE_DIR", tempfile.mkdtemp(prefix="tlint-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
