@@ -15,7 +15,7 @@ from tlint.document import Document, parse
 from tlint.gitignore import GitIgnore
 from tlint.kinds.base import Rule
 from tlint.packs import Pack, PackError, builtin_dir, builtin_names, load_pack, resolve
-from tlint.sources import EmptyInput, InputError, read
+from tlint.sources import attempt, InputError, read
 
 
 @dataclass(frozen=True)
@@ -211,12 +211,9 @@ def effective_config(path: str, overrides: dict | None = None,
 
 def lint_file(path: str, overrides: dict | None = None, fixed: cfg.Config | None = None) -> FileResult:
     config = effective_config(path, overrides, fixed)
-    try:
-        src = read(path)
-    except EmptyInput as exc:
-        return FileResult(path, skipped=str(exc))
-    except InputError as exc:
-        return FileResult(path, error=str(exc))
+    src, failure = attempt(read, path)
+    if src is None:
+        return FileResult(path, **failure)
     return lint_source(src, config)
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from tlint import config as cfg
 from tlint.diagnostic import Diagnostic
 from tlint.document import parse
-from tlint.sources import BOM, EmptyInput, InputError, Source, decode, read
+from tlint.sources import BOM, attempt, decode, read, Source
 
 # A text still changing after this many passes has rules that undo or feed each other.
 MAX_PASSES = 10
@@ -157,24 +157,14 @@ def fix_source(src: Source, config: cfg.Config, unsafe: bool = False) -> FileFix
 
 def plan_file(path: str, config: cfg.Config, unsafe: bool = False) -> FileFix:
     """Read and fix one file in memory; nothing is written."""
-    try:
-        src = read(path)
-    except EmptyInput as exc:
-        return FileFix(path, skipped=str(exc))
-    except InputError as exc:
-        return FileFix(path, error=str(exc))
-    return fix_source(src, config, unsafe)
+    src, failure = attempt(read, path)
+    return fix_source(src, config, unsafe) if src is not None else FileFix(path, **failure)
 
 
 def plan_bytes(raw: bytes, path: str, config: cfg.Config, unsafe: bool = False) -> FileFix:
     """The same for bytes that did not come from a file (stdin)."""
-    try:
-        src = decode(raw, path)
-    except EmptyInput as exc:
-        return FileFix(path, skipped=str(exc))
-    except InputError as exc:
-        return FileFix(path, error=str(exc))
-    return fix_source(src, config, unsafe)
+    src, failure = attempt(decode, raw, path)
+    return fix_source(src, config, unsafe) if src is not None else FileFix(path, **failure)
 
 
 CHANGED_ON_DISK = "changed on disk since it was read; not written (run tlint fix again)"

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when a walk first needs it: most runs never load it
+    import pathspec
 
 
 class GitIgnore:

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 from tlint import cache as rcache
 from tlint import config as cfg
 from tlint import engine, fixes
-from tlint.sources import EmptyInput, InputError, read
+from tlint.sources import attempt, InputError, read
 
 # Below this many files to lint, one process: forking workers and compiling their packs
 # costs more than it saves on a pre-commit hook's handful of articles.
@@ -106,12 +106,9 @@ def _pool_map(func: Callable, args: list, jobs: int) -> Iterator:
 def _lint_path(path: str, overrides: dict | None, fixed: cfg.Config | None):
     """Worker: (FileResult, content key of the bytes linted or None)."""
     config = engine.effective_config(path, overrides, fixed)
-    try:
-        src = read(path)
-    except EmptyInput as exc:
-        return engine.FileResult(path, skipped=str(exc)), None
-    except InputError as exc:
-        return engine.FileResult(path, error=str(exc)), None
+    src, failure = attempt(read, path)
+    if src is None:
+        return engine.FileResult(path, **failure), None
     return engine.lint_source(src, config), rcache.content_key(src.raw)
 
 

@@ -52,3 +52,14 @@ def read(path: str) -> Source:
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return decode(raw, path)
+
+
+def attempt(load, *args) -> tuple[Source | None, dict[str, str]]:
+    """Run `read(path)` or `decode(raw, path)`. On an input that cannot be linted, (None, the
+    keyword a result record takes: `skipped=` for an empty file, `error=` otherwise)."""
+    try:
+        return load(*args), {}
+    except EmptyInput as exc:
+        return None, {"skipped": str(exc)}
+    except InputError as exc:
+        return None, {"error": str(exc)}

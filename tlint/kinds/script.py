@@ -13,7 +13,7 @@ from typing import Iterator
 
 import regex
 
-from tlint.document import Block, Document
+from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 
