@@ -315,6 +315,10 @@ class Rule(BaseRule):
         words = _WORD_RE.findall(sent.text)
         if len(words) < self.min_words or _emphatic(words):
             return None
+        if _relative_tail(words):
+            # "the pumping station. Which supplies the city.": a relative clause cut off
+            # from its noun; it has a verb, but no subject of its own
+            return self._join(block, period, sent.start, sent.end, word.lower(), "is a relative clause", whole=True)
         main = _main_clause(sent.text, words)
         if has_verb(main, words if main == sent.text else None):
             return None
@@ -388,7 +392,7 @@ class Rule(BaseRule):
                 continue  # ends on a mark or masked code: not a bare word or number
             if last_token.group().lower() in DANGLING:
                 continue  # the fragment check reports a paragraph cut mid-sentence
-            if _CREDIT_RE.search(text) or _LABEL_RE.match(text) or _LINK_PROMPT_RE.match(text):
+            if _is_captioned(text, words) or _LABEL_RE.match(text) or _LINK_PROMPT_RE.match(text):
                 continue  # a caption, a headline with its speaker label, a scraped link
             lines = text.split("\n")
             if all(_LIST_LINE_RE.match(line) for line in lines) or (
@@ -405,6 +409,28 @@ class Rule(BaseRule):
                 continue
             last = last_token.group()  # a word or a number ("in the year 2022")
             yield self.finding(block, len(text) - len(last), len(text), last + ".", word=last)
+
+
+# A caption is short (under _BODY_WORDS): a longer paragraph with a tag inside it ("the
+# farmers (French) were not able to reach …") is body text with a leaked credit.
+
+
+def _is_captioned(text: str, words: list[str]) -> bool:
+    for m in _CREDIT_RE.finditer(text):
+        tag = m.group().startswith(("(", "["))  # photo words and `REUTERS/` always count
+        if not tag or len(words) < _BODY_WORDS or not text[m.end():].strip(" .)]"):
+            return True
+    return False
+
+
+def _relative_tail(words: list[str]) -> bool:
+    """A statement that opens with "Which" and a verb ("Which supplies the city.") is a
+    relative clause split from the sentence before it; "Which of the plans works is
+    unclear." and "Which candidate wins matters." open with a noun phrase instead."""
+    if words[0] not in ("Which", "Whom", "Whose") or len(words) < 3:
+        return False
+    nxt = words[1].lower()
+    return nxt not in FUNCTION_WORDS and _is_verbal(nxt, None)
 
 
 _LABEL_FIGURES_RE = rx.compile(r"\p{L}:\s+[$£€]?\d")
