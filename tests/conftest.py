@@ -13,6 +13,18 @@ from click.testing import CliRunner
 os.environ.setdefault("TLINT_CACHE_DIR", tempfile.mkdtemp(prefix="tlint-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# A user pack with one warning-level rule, for tests of packs by path, fail-on and severity.
+HEDGE_PACK = """\
+pack: house
+rules:
+  hedge:
+    kind: terms
+    level: warning
+    message: "hedge word '{match}'"
+    terms: [perhaps]
+    examples: {flag: ["perhaps so."], pass: ["surely so."]}
+"""
 SEEDS = ROOT / "seeds"
 SEED_TXT = SEEDS / "al-kazemi-washington-post.txt"
 

@@ -1,10 +1,9 @@
 """`tlint check`, `rules`, `explain`: output contract, exit codes, config and bad input."""
 import json
-import textwrap
 
 import pytest
 
-from conftest import SEED_TXT, SEEDS
+from conftest import HEDGE_PACK, SEED_TXT, SEEDS
 
 SEED_FINDINGS = {
     (9, 290, "punctuation.doubled-stop"),
@@ -90,16 +89,7 @@ def test_select_and_ignore(cli):
 
 def test_fail_on_error_ignores_warnings(cli, tmp_path):
     pack = tmp_path / "warn.yaml"
-    pack.write_text(textwrap.dedent("""\
-        pack: warn
-        rules:
-          hedge:
-            kind: terms
-            level: warning
-            message: "hedge word '{match}'"
-            terms: [perhaps]
-            examples: {flag: ["perhaps so."], pass: ["surely so."]}
-        """))
+    pack.write_text(HEDGE_PACK)
     conf = tmp_path / ".tlint.yaml"
     conf.write_text(f"packs: [{pack}]\n")
     art = tmp_path / "a.txt"

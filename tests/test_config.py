@@ -8,16 +8,7 @@ import pytest
 
 from tlint import config as cfg
 
-HEDGE_PACK = textwrap.dedent("""\
-    pack: house
-    rules:
-      hedge:
-        kind: terms
-        level: warning
-        message: "hedge word '{match}'"
-        terms: [perhaps]
-        examples: {flag: ["perhaps so."], pass: ["surely so."]}
-    """)
+from conftest import HEDGE_PACK
 
 ARTIFACTS = "It is perhaps over. .\nThe crowd supported the (Anatolian) protests.\n"
 

@@ -1,5 +1,4 @@
 """Each rule kind, through a one-rule pack, the way a pack author uses it."""
-import textwrap
 
 from tlint.kinds import rule_class
 from tlint.packs import run_rule
