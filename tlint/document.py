@@ -85,9 +85,21 @@ class Document:
     is_markdown: bool = False
     bom: bool = False
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    # per-document work shared by rules (the prose of all blocks, its casefold, ...)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+    _scoped: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._line_starts = line_starts(self.source)
+
+    @property
+    def prose(self) -> str:
+        """Every block's text, one block a line: what a whole-document prefilter tests (a
+        string absent here is absent from every block)."""
+        text = self.memo.get("prose")
+        if text is None:
+            text = self.memo["prose"] = "\n".join(b.text for b in self.blocks)
+        return text
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
@@ -100,9 +112,17 @@ class Document:
         return self.source[start : (len(self.source) if end == -1 else end)].rstrip("\r")
 
     def iter_blocks(self, scope: frozenset[str] | None = None) -> Iterator[Block]:
-        for block in self.blocks:
-            if scope is None or block.kind in scope:
-                yield block
+        return iter(self.scoped(scope))
+
+    def scoped(self, scope: frozenset[str] | None = None) -> list[Block]:
+        """The blocks whose kind is in `scope` (all for None), listed once per scope: some
+        sixty rules ask for the same few scopes."""
+        if scope is None:
+            return self.blocks
+        found = self._scoped.get(scope)
+        if found is None:
+            found = self._scoped[scope] = [b for b in self.blocks if b.kind in scope]
+        return found
 
 
 def line_starts(source: str) -> list[int]:

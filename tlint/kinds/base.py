@@ -123,6 +123,21 @@ class Rule:
     def blocks(self, doc: Document) -> Iterator[Block]:
         return doc.iter_blocks(self.scope)
 
+    # (text, memo) -> could the rule match there; None: anywhere (set by tlint.prefilter)
+    could_match = None
+
+    def candidate_blocks(self, doc: Document) -> list[Block]:
+        """The blocks in scope that hold what every match needs. The whole document is
+        tested first: most rules need a word or a mark most articles lack, and one test
+        of the article is cheaper than one per paragraph."""
+        blocks = doc.scoped(self.scope)
+        test = self.could_match
+        if test is None:
+            return blocks
+        if not test(doc.prose, doc.memo):
+            return []
+        return [b for b in blocks if test(b.text, b.memo)]
+
     def finding(
         self,
         block: Block,

@@ -9,7 +9,7 @@ import regex
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
-from tlint.prefilter import block_test, required_chars
+from tlint.prefilter import block_test, requirement
 
 # Seconds one block may take; a pathological pattern is cut off and reported once.
 MATCH_TIMEOUT = 2.0
@@ -28,8 +28,8 @@ class Rule(BaseRule):
             self.regex = regex.compile(self.spec["pattern"], flags)
         except regex.error as exc:
             raise RuleConfigError(f"bad regex in pattern: {exc}", "pattern") from None
-        # blocks lacking every character a match needs are skipped (tlint.prefilter)
-        self.could_match = block_test(required_chars(self.regex.pattern, self.regex.flags))
+        # blocks lacking a string every match needs are skipped (tlint.prefilter)
+        self.could_match = block_test(requirement(self.regex.pattern, self.regex.flags))
         if self.fix_replace is not None:
             try:
                 _check_template(self.regex, self.fix_replace)
@@ -37,10 +37,7 @@ class Rule(BaseRule):
                 raise RuleConfigError(f"bad fix.replace template: {exc}", "fix") from None
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        could_match = self.could_match
-        for block in self.blocks(doc):
-            if could_match is not None and not could_match(block.text):
-                continue
+        for block in self.candidate_blocks(doc):
             try:
                 for m in self.regex.finditer(block.text, timeout=MATCH_TIMEOUT):
                     if m.end() == m.start():

@@ -12,7 +12,7 @@ import regex
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
-from tlint.prefilter import block_test, required_chars
+from tlint.prefilter import block_test, requirement
 
 
 class Rule(BaseRule):
@@ -72,15 +72,12 @@ class Rule(BaseRule):
             )
         except regex.error as exc:
             raise RuleConfigError(f"bad regex in before/after context: {exc}", "before") from None
-        self.could_match = block_test(required_chars(self.regex.pattern, self.regex.flags))
+        self.could_match = block_test(requirement(self.regex.pattern, self.regex.flags))
         if self.has_fix and self.fix_replace is None and not self.swap:
             raise RuleConfigError("fix on a 'terms' list needs 'replace' (or use 'swap')", "fix")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        could_match = self.could_match
-        for block in self.blocks(doc):
-            if could_match is not None and not could_match(block.text):
-                continue  # lacks every character a match needs (tlint.prefilter)
+        for block in self.candidate_blocks(doc):
             for m in self.regex.finditer(block.text):
                 term = m.group("term")
                 if self.swap:
