@@ -145,6 +145,13 @@ def test_ignore_and_severity_name_languagetool_rules(standin):
     assert [(d.rule, d.severity) for d in diags] == [("grammar.MORFOLOGIK_RULE_EN_US", "error")]
 
 
+def test_select_names_one_languagetool_rule(standin):
+    """`--select grammar.EN_A_VS_AN` runs the grammar pack and keeps that rule's findings."""
+    cfg = config.Config(select=("grammar.EN_A_VS_AN",))
+    diags = lint_text(TEXT, "a.txt", cfg)
+    assert {d.rule for d in diags} == {"grammar.EN_A_VS_AN"}
+
+
 def test_only_without_enable_is_a_pack_error(tmp_path):
     from tlint.packs import PackError, load_pack
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from tlint import config as cfg
-from tlint import suppressions
+from tlint import suppressions, watchdog
 from tlint.diagnostic import Diagnostic, Fix
 from tlint.document import Document, parse
 from tlint.gitignore import GitIgnore
@@ -28,6 +28,7 @@ class RuleSet:
     report_unused: bool = True
     # for findings that carry their own rule id (languagetool): ids, packs or globs
     ignore: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
 
 
 def pack_files(config: cfg.Config) -> list[str]:
@@ -65,7 +66,7 @@ def ruleset(config: cfg.Config) -> RuleSet:
         pack: Pack = load_pack(f, run_examples=_user_pack(f))
         known.update(r.id for r in pack.rules)
         for rule in pack.rules:
-            if config.select and not cfg.matches(rule.id, config.select):
+            if config.select and not cfg.matches(rule.id, config.select) and not _names_own_rule(rule, config.select):
                 continue
             if config.ignore and cfg.matches(rule.id, config.ignore):
                 continue
@@ -73,7 +74,17 @@ def ruleset(config: cfg.Config) -> RuleSet:
     unused = suppressions.UNUSED_RULE
     report_unused = ((not config.select or cfg.matches(unused, config.select))
                      and not cfg.matches(unused, config.ignore))
-    return RuleSet(tuple(rules), dict(config.severity), frozenset(known), report_unused, config.ignore)
+    return RuleSet(tuple(rules), dict(config.severity), frozenset(known), report_unused,
+                   config.ignore, config.select)
+
+
+def _names_own_rule(rule: Rule, select: tuple[str, ...]) -> bool:
+    """`--select grammar.EN_A_VS_AN`: a kind that reports rules of its own (languagetool)
+    runs when a selection names one of them; its findings are then filtered by id."""
+    if not rule.reports_own_rules:
+        return False
+    pack = rule.id.split(".")[0] + "."
+    return any(p.startswith(pack) for p in select)
 
 
 def _level(rule_id: str, default: str, severity: dict) -> str:
@@ -84,6 +95,11 @@ def _level(rule_id: str, default: str, severity: dict) -> str:
 
 
 def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -> list[Diagnostic]:
+    with watchdog.guard() as run:
+        return _lint_document(doc, rules, ignore, run)
+
+
+def _lint_document(doc, rules, ignore, run) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     enabled: set[str] = set()
     for rule in rules.rules:
@@ -91,10 +107,18 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
             continue
         enabled.add(rule.id)
         level = _level(rule.id, rule.level, rules.severity)
-        for f in rule.check(doc):
+        try:
+            found = run(rule.check, doc) if rule.guarded else list(rule.check(doc))
+        except watchdog.RuleTimeout:
+            out.append(_timeout(doc, rule, rules))
+            continue
+        for f in found:
             rule_id, f_level = rule.id, level
             if f.rule_id is not None:
                 if cfg.matches(f.rule_id, rules.ignore + ignore):
+                    continue
+                if (rules.select and not cfg.matches(f.rule_id, rules.select)
+                        and not cfg.matches(rule.id, rules.select)):
                     continue
                 rule_id, f_level = f.rule_id, _level(f.rule_id, level, rules.severity)
             line, col = doc.position(f.start)
@@ -112,6 +136,14 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
         out = _apply_suppressions(doc, out, rules, enabled, ignore)
     out.sort(key=Diagnostic.sort_key)
     return _dedupe(out)
+
+
+def _timeout(doc: Document, rule: Rule, rules: RuleSet) -> Diagnostic:
+    """A rule stopped by the watchdog: said at the file's start, never silently dropped."""
+    level = _level(watchdog.TIMEOUT_RULE, "error", rules.severity)
+    message = (f"rule {rule.id} was stopped after {watchdog.RULE_SECONDS:g} s on this file "
+               "(a pattern that backtracks without end?); its findings here are missing")
+    return Diagnostic(doc.path, 0, 0, 1, 1, 1, 1, watchdog.TIMEOUT_RULE, level, message, None)
 
 
 def _apply_suppressions(doc: Document, diags: list[Diagnostic], rules: RuleSet,

@@ -123,10 +123,26 @@ class FileFix:
     error: str | None = None          # one line: the file could not be read, fixed or written
     skipped: str | None = None        # one line: left alone on purpose (empty, changed on disk)
     written: bool = False             # in place, or to stdout for stdin
+    # set by release(): what `changed` and `read` were before the texts were dropped
+    _settled: tuple[bool, bool] | None = field(default=None, repr=False)
 
     @property
     def changed(self) -> bool:
+        if self._settled is not None:
+            return self._settled[0]
         return self.source is not None and self.text is not None and self.text != self.source.text
+
+    @property
+    def read(self) -> bool:
+        """The file was read and decoded (whatever happened next)."""
+        return self._settled[1] if self._settled is not None else self.source is not None
+
+    def release(self) -> "FileFix":
+        """Drop both texts once the fix is written or diffed: a run over a whole archive
+        then keeps only counts and remaining findings, and memory does not grow with it."""
+        self._settled = (self.changed, self.read)
+        self.source = self.text = None
+        return self
 
     @property
     def new_bytes(self) -> bytes:
@@ -221,7 +237,7 @@ def summary(results: list[FileFix], unsafe: bool, diff: bool) -> list[str]:
     """Lines for the end of a run: what was fixed, what is left (by rule), what was skipped."""
     done = [r for r in results if r.changed and (diff or r.written)]
     fixes, changed = sum(len(r.applied) for r in done), len(done)
-    checked = sum(1 for r in results if r.source is not None)
+    checked = sum(1 for r in results if r.read)
     s = lambda n: "" if n == 1 else "s"  # noqa: E731
     verb = "Would fix" if diff else "Fixed"
     lines = [f"{verb} {fixes} problem{s(fixes)} in {changed} file{s(changed)} "
@@ -243,10 +259,10 @@ def summary(results: list[FileFix], unsafe: bool, diff: bool) -> list[str]:
     on_disk = sum(1 for r in results if r.skipped and r.skipped.endswith(CHANGED_ON_DISK))
     if on_disk:
         reasons.append(f"{on_disk} file{s(on_disk)} changed on disk while fixing, not written")
-    failed = sum(1 for r in results if r.error and r.source is not None)
+    failed = sum(1 for r in results if r.error and r.read)
     if failed:
         reasons.append(f"{failed} file{s(failed)} could not be fixed or written (see above)")
-    unread = sum(1 for r in results if r.source is None and (r.error or r.skipped))
+    unread = sum(1 for r in results if not r.read and (r.error or r.skipped))
     if unread:
         reasons.append(f"{unread} file{s(unread)} not read (see above)")
     if reasons:

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from typing import Callable, Iterable, Iterator
@@ -192,11 +193,11 @@ def plan_items(items: Iterable, overrides: dict | None = None, fixed: cfg.Config
             hit = store.get(item, rcache.content_key(raw)) if raw is not None else None
             if hit is not None and not any(fixes.allowed(d, unsafe) for d in hit):
                 try:
-                    src = decode(raw, item)
+                    decode(raw, item)
                 except InputError:
-                    src = None
-                if src is not None:
-                    slots[n] = fixes.FileFix(item, src, src.text, [], list(hit))
+                    pass
+                else:  # nothing to fix: decoded again when its turn comes (memory stays flat)
+                    slots[n] = _Unchanged(list(hit), rcache.content_key(raw))
                     continue
         todo.append((n, item))
     jobs = default_jobs() if jobs is None else jobs
@@ -211,15 +212,35 @@ def plan_items(items: Iterable, overrides: dict | None = None, fixed: cfg.Config
                 m, path = next(pending)
                 slots[m] = next(results)
             plan = slots[n]
+            if isinstance(plan, _Unchanged):
+                plan = _unchanged_plan(items[n], plan, work)
             yield plan
             # the caller has written (or diffed) the plan by now: the findings left in the
             # file's final bytes are its check result, so the next `check` needs no linting
             if isinstance(plan, fixes.FileFix):
                 _remember(plan, stores.get(plan.path))
+                plan.release()  # the caller keeps counts, not texts
             slots[n] = True
     finally:
         results.close()
         caches.save()
+
+
+@dataclasses.dataclass
+class _Unchanged:
+    """A cached file with nothing to fix: its findings, until its turn to be yielded."""
+
+    remaining: list
+    key: str
+
+
+def _unchanged_plan(path: str, cached: _Unchanged, plan_path) -> "fixes.FileFix":
+    src, failure = attempt(read, path)
+    if src is None:
+        return fixes.FileFix(path, **failure)
+    if rcache.content_key(src.raw) != cached.key:  # edited meanwhile: plan it afresh
+        return plan_path(path)
+    return fixes.FileFix(path, src, src.text, [], cached.remaining)
 
 
 def _remember(plan: "fixes.FileFix", store: rcache.ResultCache | None) -> None:

@@ -74,6 +74,10 @@ class Rule:
     required: ClassVar[frozenset[str]] = frozenset()
     # True when the kind computes its own replacement (swap, repetition) so `fix` needs no `replace`
     builtin_fix: ClassVar[bool] = False
+    # False for a kind with its own time limits (a LanguageTool request): no watchdog
+    guarded: ClassVar[bool] = True
+    # True for a kind whose findings name rules of its own (`grammar.EN_A_VS_AN`)
+    reports_own_rules: ClassVar[bool] = False
 
     def __init__(self, rule_id: str, spec: dict[str, Any]):
         self.id = rule_id

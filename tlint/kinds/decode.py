@@ -14,6 +14,7 @@ import html
 from html.entities import html5 as html5_entities
 from typing import Callable, Iterator
 
+from tlint import watchdog
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.pattern import MATCH_TIMEOUT
@@ -68,9 +69,11 @@ class Rule(PatternRule):
         super().compile()
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for block in self.blocks(doc):
+        # under the engine's watchdog a runaway match is stopped by a signal instead
+        timeout = None if watchdog.active() else MATCH_TIMEOUT
+        for block in self.candidate_blocks(doc):
             try:
-                for m in self.regex.finditer(block.text, timeout=MATCH_TIMEOUT):
+                for m in self.regex.finditer(block.text, timeout=timeout):
                     decoded = self.decode(m.group())
                     if decoded is None:
                         continue

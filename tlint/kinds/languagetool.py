@@ -28,6 +28,8 @@ _BLOCK_BREAK = "\n\n"
 
 class Rule(BaseRule):
     kind = "languagetool"
+    guarded = False  # network calls with their own timeouts: the watchdog must not cut them
+    reports_own_rules = True  # grammar.EN_A_VS_AN, ...
     fields = {"enable": list, "disable": list, "enable_categories": list,
               "disable_categories": list, "only": bool, "language": str}
     builtin_fix = True

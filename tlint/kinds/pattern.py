@@ -6,6 +6,7 @@ from typing import Iterator
 
 import regex
 
+from tlint import watchdog
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
@@ -37,9 +38,11 @@ class Rule(BaseRule):
                 raise RuleConfigError(f"bad fix.replace template: {exc}", "fix") from None
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        # under the engine's watchdog a runaway match is stopped by a signal instead
+        timeout = None if watchdog.active() else MATCH_TIMEOUT
         for block in self.candidate_blocks(doc):
             try:
-                for m in self.regex.finditer(block.text, timeout=MATCH_TIMEOUT):
+                for m in self.regex.finditer(block.text, timeout=timeout):
                     if m.end() == m.start():
                         continue
                     replacement = m.expand(self.fix_replace) if self.fix_replace is not None else None
