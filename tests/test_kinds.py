@@ -63,6 +63,20 @@ def test_terms_context_guards():
     assert hits(rule, "BAGHDAD (Reuters) - talks. In the square (Reuters) today.") == ["(Reuters)"]
 
 
+def test_terms_joins_lists_shared_by_yaml_alias(tmp_path):
+    from tlint.packs import load_pack
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        "pack: mine\nrules:\n"
+        "  one:\n    kind: terms\n    message: 'a {match}'\n    terms: &agencies [Reuters]\n"
+        "    examples: {flag: ['x Reuters'], pass: ['y']}\n"
+        "  both:\n    kind: terms\n    message: 'b {match}'\n"
+        "    terms: [*agencies, [APS], MAP]\n"
+        "    examples: {flag: ['x APS'], pass: ['y']}\n", encoding="utf-8")
+    both = load_pack(str(pack)).rules[1]
+    assert hits(both, "Reuters, APS and MAP but not APSE.") == ["Reuters", "APS", "MAP"]
+
+
 def test_deleting_a_term_takes_the_space_before_it():
     rule = make("terms", terms=["Anatolian"], wrap="()", fix={"replace": "", "safe": True})
     assert apply(rule, "supported the (Anatolian) protests") == "supported the protests"

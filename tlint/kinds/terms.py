@@ -42,6 +42,8 @@ class Rule(BaseRule):
             self.swap = dict(swap)
             words = list(swap)
         else:
+            # a pack may join shared lists by YAML alias: `terms: [*agencies, *acronyms]`
+            terms = [t for item in terms for t in (item if isinstance(item, list) else [item])]
             if not all(isinstance(t, str) and t.strip() for t in terms):
                 raise RuleConfigError("terms must be non-empty strings", "terms")
             words = list(terms)
