@@ -119,3 +119,50 @@ def test_markdown_captions_under_images_and_emphasised_lines():
             "_Officials speak to reporters in Cairo_\n\nA *partly emphasised* body line\n")
     kinds = [b.kind for b in parse(text, "a.md").blocks]
     assert kinds == ["paragraph", "caption", "caption", "paragraph"]
+
+
+def _exact(doc):
+    """Every prose character sits at its offset in the source (masked ones aside)."""
+    for b in doc.blocks:
+        for ch, off in zip(b.text, b.offsets):
+            if ch != PLACEHOLDER:
+                assert doc.source[off] == ch or (ch == "\n" and doc.source[off] == "\n"), (ch, off)
+
+
+def test_link_text_across_lines_keeps_both_lines():
+    doc = parse("Talks [resumed in\nAnkara](https://x.example/a) on Monday.\n", "a.md")
+    assert doc.blocks[0].text == "Talks resumed in\nAnkara on Monday."
+    assert _find(doc, "Ankara") == (2, 1)
+    _exact(doc)
+
+
+def test_escaped_pipe_in_a_table_cell_maps_exactly():
+    doc = parse("| a | b \\| c |\n|---|---|\n| d | é ü |\n", "a.md")
+    cells = [b for b in doc.blocks if b.kind == "table_cell"]
+    assert [c.text for c in cells] == ["a", "b | c", "d", "é ü"]
+    assert _find(doc, "ü") == (3, 9)
+    _exact(doc)
+
+
+def test_reference_definitions_are_not_prose():
+    doc = parse("[wire]: https://example.com/a\n\nThe [wire][] said so.\n", "a.md")
+    assert [b.text for b in doc.blocks] == ["The wire said so."]
+
+
+def test_offsets_after_multibyte_characters_in_containers():
+    # the parser counts UTF-8 bytes; columns count characters
+    doc = parse("> «Şehir» — 🚀 quoted\n> again\n\n- ç item\n  more é\n", "a.md")
+    assert _find(doc, "quoted") == (1, 15) and _find(doc, "more") == (5, 3)
+    _exact(doc)
+
+
+def test_a_parser_failure_falls_back_to_plain_text(monkeypatch):
+    from tlint import document
+
+    class Broken:
+        def tree(self, source):
+            raise BaseException("panic in the parser")  # what a Rust panic looks like
+
+    monkeypatch.setattr(document, "_markdown_parser", lambda: Broken())
+    doc = parse("A first paragraph that ends.\n\nA second one.\n", "a.md")
+    assert [b.text for b in doc.blocks] == ["A first paragraph that ends.", "A second one."]

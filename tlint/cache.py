@@ -8,6 +8,7 @@ cost one small file read, not 10,000.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -30,22 +31,30 @@ def _tlint_version() -> str:
         except Exception:  # not installed (running from a checkout)
             _VERSION_KEY = "dev"
         # the code itself: an edited checkout must not serve stale results
-        h = hashlib.blake2b(code_hash(Path(__file__).resolve().parent).encode(), digest_size=16)
+        h = hashlib.blake2b(package_hash().encode(), digest_size=16)
         # the libraries whose behaviour shapes findings: regex, the Markdown parser, the lexicon
         from tlint.lexicon import _data_key
 
-        h.update(repr((_dist_version("regex"), _dist_version("markdown-it-py"),
-                       _dist_version("mdit-py-plugins"), _data_key())).encode())
+        h.update(repr((_dist_version("regex"), _dist_version("markdown-it-pyrs"),
+                       _data_key())).encode())
         _VERSION_KEY += "-" + h.hexdigest()
     return _VERSION_KEY
 
 
+@functools.lru_cache(maxsize=1)
+def package_hash() -> str:
+    """code_hash of tlint itself, once per process (the result and pack caches both key on it)."""
+    return code_hash(Path(__file__).resolve().parent)
+
+
 def code_hash(package_dir: Path) -> str:
-    """A hash of every .py file under the package folder (names and bytes)."""
+    """A hash of every .py file under the package folder: its name, size and modification
+    time. Any edit changes them, and a stat costs far less than reading and hashing the
+    bytes, which every run (a one-article hook run too) would pay twice."""
     h = hashlib.blake2b(digest_size=16)
     for p in sorted(package_dir.rglob("*.py")):
-        h.update(str(p.relative_to(package_dir)).encode())
-        h.update(p.read_bytes())
+        st = p.stat()
+        h.update(f"{p.relative_to(package_dir)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
     return h.hexdigest()
 
 

@@ -32,7 +32,7 @@ _MD_INLINE_RE = rx.compile(
     r"""
     (?P<code>(?P<ticks>`+)(?:(?!(?P=ticks)).)+?(?P=ticks)(?!`))      # `code`, ``co`de``
   | (?P<image>!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?)         # ![alt](src)
-  | (?P<link>\[(?P<ltext>[^\]\n]*)\](?P<ldest>\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\]))
+  | (?P<link>\[(?P<ltext>[^\]]*)\](?P<ldest>\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\]))
   | (?P<autolink><(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>)
   | (?P<html></?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->)
   | (?P<url>"""
@@ -249,99 +249,191 @@ def _mask_urls(body: str, base: int, parts: list[str], offsets: list[int]) -> No
 
 _MD = None
 
+# markdown-it-pyrs (markdown-it's Rust port) gives the block structure with source spans.
+# It was chosen over markdown-it-py on figures: the same blocks, text and offsets on every
+# Markdown text of the tests, the corpora and 1,000 generated articles, and it imports in
+# about 2 ms where markdown-it-py takes 40-50 ms of a one-article hook run. Inline parsing
+# is tlint's own (_mask_inline, with offsets), so of the inline rules only line breaks and
+# links (which reference definitions need) are on: fewer rules, less to go wrong (its
+# backtick rule panics on "[x`").
+_MD_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph",
+             "reference", "html_block", "table", "front_matter", "newline", "link"]
+# Nodes that hold other blocks, and leaf blocks whose children are inline content.
+_MD_CONTAINERS = frozenset({"root", "blockquote", "bullet_list", "ordered_list", "list_item",
+                            "table", "thead", "tbody", "trow"})
+_MD_LEAVES = frozenset({"paragraph", "heading", "lheading", "tcell"})
+# Blocks that are not prose.
+_MD_SKIPPED = frozenset({"code_block", "fence", "html_block", "hr", "front_matter", "definition"})
+_MD_BREAKS = frozenset({"softbreak", "hardbreak"})
+
 
 def _markdown_parser():
-    """Built once per process: markdown-it-py is the slow import, so it loads only for .md."""
+    """Built once per process, on the first Markdown file."""
     global _MD
     if _MD is None:
-        from markdown_it import MarkdownIt
-        from mdit_py_plugins.front_matter import front_matter_plugin
+        import markdown_it_pyrs
 
-        # inline parsing is not needed (tlint masks inline markup itself, with offsets): the
-        # core "inline" rule is a third of the parse time
-        _MD = MarkdownIt("commonmark").use(front_matter_plugin).enable("table").disable("inline")
+        _MD = markdown_it_pyrs.MarkdownIt("zero").enable_many(_MD_RULES)
     return _MD
+
+
+class MarkdownError(ValueError):
+    """The Markdown parser failed on a text (a bug of the parser, not of the text)."""
 
 
 # A paragraph that opens with an image (its caption follows it), or that is one emphasised
 # line (`*Officials speak in Cairo on Monday*`): a caption, not body text.
 _MD_CAPTION_RE = rx.compile(r"!\[|([*_])(?!\1)[^\n]+(?<!\s)\1\s*$")
+_NON_ASCII_RE = rx.compile(r"[^\x00-\x7f]")
+
+
+def _char_offset(source: str):
+    """byte offset -> character offset in `source` (the parser counts UTF-8 bytes)."""
+    if source.isascii():
+        return lambda b: b
+    ends: list[int] = []    # byte offset just after each non-ASCII character
+    extras: list[int] = []  # extra bytes up to and including it
+    extra = 0
+    for m in _NON_ASCII_RE.finditer(source):
+        extra += len(m.group().encode("utf-8")) - 1
+        ends.append(m.start() + extra + 1)
+        extras.append(extra)
+
+    def convert(b: int) -> int:
+        i = bisect.bisect_right(ends, b)
+        return b - (extras[i - 1] if i else 0)
+
+    return convert
+
+
+def _markdown_tree(source: str):
+    try:
+        return _markdown_parser().tree(source)
+    except BaseException as exc:  # a Rust panic arrives as a BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        raise MarkdownError(f"the Markdown parser failed ({exc})") from None
+
+
+def _walk(node, stack: list[str]):
+    """("leaf", inline nodes, kind) for each run of inline content and ("skipped", node) for
+    each block that is not prose, in document order."""
+    run: list = []
+    stack.append(node.name)
+    for child in node.children:
+        name = child.name
+        if name in _MD_CONTAINERS or name in _MD_LEAVES or name in _MD_SKIPPED:
+            if run:
+                yield "leaf", run, _block_kind(stack)
+                run = []
+            if name in _MD_SKIPPED:
+                yield "skipped", child, None
+            else:
+                yield from _walk(child, stack)
+        else:
+            run.append(child)
+    if run:
+        yield "leaf", run, _block_kind(stack)
+    stack.pop()
 
 
 def _markdown_blocks(source: str) -> list[Block]:
-    tokens = _markdown_parser().parse(source)
-    starts = line_starts(source)
+    convert = _char_offset(source)
     blocks: list[Block] = []
-    stack: list[str] = []  # open containers: list_item, blockquote, th/td
-    heading = False
-    row_cursor: dict[int, int] = {}
-    for tok in tokens:
-        t = tok.type
-        if t.endswith("_open"):
-            stack.append(t[:-5])
-            if t == "heading_open":
-                heading = True
-            continue
-        if t.endswith("_close"):
-            if stack:
-                stack.pop()
-            if t == "heading_close":
-                heading = False
-            continue
-        if t != "inline" or tok.map is None:
-            continue
-        if heading:
-            kind = "heading"
-        elif "th" in stack or "td" in stack:
-            kind = "table_cell"
-        elif "list_item" in stack:
-            kind = "list_item"
-        elif "blockquote" in stack:
-            kind = "quote"
-        elif _MD_CAPTION_RE.match(tok.content):
-            kind = "caption"
-        else:
-            kind = "paragraph"
-        block = _markdown_block(source, starts, tok, kind, row_cursor)
-        if block is not None:
-            blocks.append(block)
+    for event, run, kind in _walk(_markdown_tree(source), []):
+        if event == "leaf":
+            block = _markdown_block(run, kind, source, convert)
+            if block is not None:
+                blocks.append(block)
     return blocks
 
 
-def _markdown_block(source, starts, tok, kind, row_cursor) -> Block | None:
-    """Align the inline token's content, line by line, with the source lines it came from,
-    then mask inline markup."""
-    first_line = tok.map[0]
-    content_lines = tok.content.split("\n")
-    content_offsets: list[int] = []  # source offset of each content character
-    for i, cline in enumerate(content_lines):
-        ln = first_line + i
-        if ln >= len(starts):
-            return None
-        lstart = starts[ln]
-        lend = source.find("\n", lstart)
-        if lend == -1:
-            lend = len(source)
-        src_line = source[lstart:lend]
-        cursor = row_cursor.get(ln, 0) if kind == "table_cell" else 0
-        col = src_line.find(cline, cursor)
-        if col == -1:
-            # setext headings and escapes can reshape content: fall back to the line end
-            col = max(0, len(src_line.rstrip("\r")) - len(cline))
-        if kind == "table_cell":
-            row_cursor[ln] = col + len(cline)
+def html_lines(source: str) -> set[int]:
+    """0-based lines holding real HTML, not code: HTML blocks, and inline HTML that the
+    prose masker takes for HTML (so a comment shown in a code span is not one)."""
+    convert = _char_offset(source)
+    starts = line_starts(source)
+    lines: set[int] = set()
+    try:
+        events = list(_walk(_markdown_tree(source), []))
+    except MarkdownError:
+        return lines
+    for event, node, _ in events:
+        if event == "skipped":
+            if node.name == "html_block":
+                first = bisect.bisect_right(starts, convert(node.srcmap[0])) - 1
+                last = bisect.bisect_right(starts, max(convert(node.srcmap[1]) - 1, 0)) - 1
+                lines.update(range(first, last + 1))
+            continue
+        content, offsets = _leaf_content(node, source, convert)
+        if "<" not in content:
+            continue
+        for m in _MD_INLINE_RE.finditer(content):
+            if m.group("html") is not None:
+                lines.add(bisect.bisect_right(starts, offsets[m.start()]) - 1)
+    return lines
+
+
+def _preorder(nodes):
+    for n in nodes:
+        yield n
+        if n.children:
+            yield from _preorder(n.children)
+
+
+def _block_kind(stack: list[str]) -> str:
+    if "heading" in stack or "lheading" in stack:
+        return "heading"
+    if "tcell" in stack:
+        return "table_cell"
+    if "list_item" in stack:
+        return "list_item"
+    if "blockquote" in stack:
+        return "quote"
+    return "paragraph"
+
+
+def _leaf_content(run, source: str, convert) -> tuple[str, list[int]]:
+    """A leaf's content, line by line as in the source (container prefixes such as `> `
+    and list indentation left out), with the source offset of each character."""
+    spans: list[tuple[int, int]] = []  # source span of each content line
+    newlines: list[int] = []           # source offset of the newline ending each line
+    start: int | None = convert(run[0].srcmap[0])
+    last_end = max(convert(n.srcmap[1]) for n in run)
+    for node in _preorder(run):
+        if node.name in _MD_BREAKS:
+            nl = source.find("\n", convert(node.srcmap[0]))
+            end = nl if nl != -1 else convert(node.srcmap[1])
+            newlines.append(end)
+            if start is not None:
+                spans.append((start, end - 1 if end > start and source[end - 1] == "\r" else end))
+            start = None
+        elif start is None:
+            start = convert(node.srcmap[0])
+    if start is not None:
+        spans.append((start, last_end))
+    content = "\n".join(source[a:b] for a, b in spans)
+    offsets: list[int] = []
+    for i, (a, b) in enumerate(spans):
         if i:
-            content_offsets.append(lstart - 1)  # the newline (soft break)
-        content_offsets.extend(range(lstart + col, lstart + col + len(cline)))
-    text, offsets = _mask_inline(tok.content, content_offsets)
+            offsets.append(newlines[i - 1])  # the soft break: the line's newline
+        offsets.extend(range(a, b))
+    return content, offsets
+
+
+def _markdown_block(run, kind: str, source: str, convert) -> Block | None:
+    """One leaf block: its content with inline markup masked."""
+    content, content_offsets = _leaf_content(run, source, convert)
+    if not content_offsets:
+        return None
+    if kind == "paragraph" and _MD_CAPTION_RE.match(content):
+        kind = "caption"
+    text, offsets = _mask_inline(content, content_offsets)
     if not text.strip():
         return None
-    if kind == "paragraph" and "\n" not in tok.content:
-        if regex.fullmatch(r"\s*" + PLACEHOLDER + r"?\s*", text):
-            return None
-    start = content_offsets[0] if content_offsets else starts[first_line]
-    end = content_offsets[-1] + 1 if content_offsets else start
-    return Block(kind, text, offsets, start, end)
+    if kind == "paragraph" and "\n" not in content and not text.replace(PLACEHOLDER, "", 1).strip():
+        return None  # a lone image or link target: nothing a reader reads
+    return Block(kind, text, offsets, content_offsets[0], content_offsets[-1] + 1)
 
 
 # characters that can start inline markup; most news paragraphs have none of them
@@ -392,5 +484,12 @@ def parse(source: str, path: str = "<text>", markdown: bool | None = None) -> Do
     if markdown is None:
         markdown = is_markdown_path(path)
     doc = Document(path=path, source=source, is_markdown=markdown)
-    doc.blocks = _markdown_blocks(source) if markdown else _plain_blocks(source)
+    if markdown:
+        try:
+            doc.blocks = _markdown_blocks(source)
+        except MarkdownError:
+            # linted as plain text rather than not at all; markup then shows to the rules
+            doc.blocks = _plain_blocks(source)
+    else:
+        doc.blocks = _plain_blocks(source)
     return doc

@@ -19,9 +19,9 @@ from pathlib import Path
 def _code_key() -> str:
     import regex
 
-    from tlint.cache import code_hash
+    from tlint.cache import package_hash
 
-    return code_hash(Path(__file__).resolve().parent) + regex.__version__
+    return package_hash() + regex.__version__
 
 
 def _folder() -> Path:

@@ -6,8 +6,8 @@
 No rule named means every rule. Rules are ids, pack names or globs, as in `ignore`.
 `disable` runs from the end of the comment to the next `enable` naming the same rule (or
 naming none), or to the end of the file; `disable-next-line` covers the next line that is
-not blank. Only real HTML comments count: the comments are found through markdown-it's
-html_block / html_inline tokens, so one shown inside code (fenced or inline) is ignored.
+not blank. Only real HTML comments count: the comments are found through the Markdown parser's
+HTML blocks and inline HTML, so one shown inside code (fenced or inline) is ignored.
 
 A rule in a suppression that matches no known rule, or that silenced nothing, is reported
 as `tlint.unused-suppression` (info), like ruff's RUF100, so stale comments do not pile up.
@@ -44,20 +44,10 @@ class Directive:
 
 
 def _comment_lines(source: str) -> set[int]:
-    """0-based lines holding real HTML (not code): html_block tokens from markdown-it, and
-    inline comments found by the same inline scanner that masks prose (so a comment inside
-    a code span is code, not a directive)."""
-    from tlint.document import _MD_INLINE_RE, _markdown_parser
+    """0-based lines holding real HTML comments (not code): tlint.document.html_lines."""
+    from tlint.document import html_lines
 
-    lines: set[int] = set()
-    for tok in _markdown_parser().parse(source):
-        if tok.type == "html_block" and tok.map:
-            lines.update(range(tok.map[0], tok.map[1]))
-        elif tok.type == "inline" and tok.map and "tlint-" in tok.content:
-            for m in _MD_INLINE_RE.finditer(tok.content):
-                if m.group("html") is not None and "tlint-" in m.group():
-                    lines.add(tok.map[0] + tok.content.count("\n", 0, m.start()))
-    return lines
+    return html_lines(source)
 
 
 def find_directives(source: str) -> list[Directive]:
