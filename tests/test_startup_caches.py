@@ -49,3 +49,40 @@ def test_parts_of_speech_from_the_lexicon():
     assert "VERB" in lexicon.parts_of_speech("announced")
     assert "NOUN" in lexicon.parts_of_speech("Government")
     assert lexicon.parts_of_speech("xqzvt") == frozenset()
+
+
+def test_cache_files_are_written_whole_and_stale_ones_pruned(tmp_path):
+    """A write replaces the file in one step; files of the same kind unused for
+    STALE_DAYS go, recent ones and other kinds stay; a broken file reads as None."""
+    import os
+    import time
+
+    from tlint import cachefile
+
+    old = tmp_path / "patterns-old.pickle"
+    recent = tmp_path / "patterns-recent.pickle"
+    other = tmp_path / "lexicon-old.pickle"
+    for p in (old, recent, other):
+        p.write_bytes(b"junk")
+    long_ago = time.time() - (cachefile.STALE_DAYS + 1) * 86400
+    os.utime(old, (long_ago, long_ago))
+    os.utime(other, (long_ago, long_ago))
+    cachefile.write(tmp_path / "patterns-new.pickle", {"a": 1}, prefix="patterns-")
+    assert cachefile.read(tmp_path / "patterns-new.pickle") == {"a": 1}
+    assert not old.exists() and recent.exists() and other.exists()
+    assert cachefile.read(recent) is None  # not a pickle: rebuilt, never an error
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_reading_a_cache_file_marks_it_used(tmp_path):
+    import os
+    import time
+
+    from tlint import cachefile
+
+    f = tmp_path / "x.pickle"
+    cachefile.write(f, [1], prefix="")
+    long_ago = time.time() - 10 * 86400
+    os.utime(f, (long_ago, long_ago))
+    assert cachefile.read(f) == [1]
+    assert time.time() - f.stat().st_mtime < 3600

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,16 +98,10 @@ class ResultCache:
 
     @classmethod
     def load(cls, key: str) -> "ResultCache":
-        path = cache_dir() / f"{key}.pickle"
-        try:
-            with open(path, "rb") as fh:
-                entries = pickle.load(fh)
-            if isinstance(entries, dict):
-                return cls(key, entries)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError,
-                ImportError, IndexError):
-            pass  # a missing or unreadable cache is an empty one
-        return cls(key)
+        from tlint import cachefile
+
+        entries = cachefile.read(cache_dir() / f"{key}.pickle")
+        return cls(key, entries) if isinstance(entries, dict) else cls(key)
 
     def get(self, path: str, ckey: str) -> list[Diagnostic] | None:
         hit = self.entries.get(path)
@@ -123,17 +116,14 @@ class ResultCache:
     def save(self) -> None:
         if not self.dirty:
             return
+        from tlint import cachefile
+
         d = cache_dir()
         try:
             d.mkdir(parents=True, exist_ok=True)
             gitignore = d / ".gitignore"
             if not gitignore.exists():
                 gitignore.write_text("# created by tlint\n*\n")
-            import tempfile  # writing only: a --no-cache or all-hit run never needs it
-
-            fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(self.entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, d / f"{self.key}.pickle")
         except OSError:
-            pass  # a read-only folder just means no cache
+            return  # a read-only folder just means no cache
+        cachefile.write(d / f"{self.key}.pickle", self.entries, prefix="")

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import importlib.util
 import os
-import pickle
 from array import array
 from bisect import bisect_left
 from pathlib import Path
@@ -104,28 +103,17 @@ class _Table:
 
 @functools.lru_cache(maxsize=1)
 def table() -> _Table:
+    from tlint import cachefile
+
     key = _data_key()
     path = user_cache_dir() / f"lexicon-v2-{key}.pickle" if key else None
     if path is not None:
-        try:
-            with open(path, "rb") as fh:
-                data = pickle.load(fh)
-            if isinstance(data, _Table):
-                return data
-        except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
-            pass
+        data = cachefile.read(path)
+        if isinstance(data, _Table):
+            return data
     data = _Table.from_dict(_build())
     if path is not None:
-        import tempfile
-
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-lexicon-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # no writable cache folder: derive it again next time
+        cachefile.write(path, data, prefix="lexicon-")
     return data
 
 

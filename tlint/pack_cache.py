@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 from pathlib import Path
 
 
@@ -39,22 +38,12 @@ def key(path: str, raw: bytes, run_examples: bool) -> str:
 
 
 def get(k: str):
-    try:
-        with open(_folder() / f"{k}.pickle", "rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # missing, truncated, or from an incompatible build: rebuild it
-        return None
+    from tlint import cachefile
+
+    return cachefile.read(_folder() / f"{k}.pickle")
 
 
 def put(k: str, pack) -> None:
-    import tempfile  # only when a pack was (re)built: ~5 ms a cached run need not pay
+    from tlint import cachefile
 
-    folder = _folder()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-pack-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(pack, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{k}.pickle")
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # no writable cache folder, or a rule holding something unpicklable
+    cachefile.write(_folder() / f"{k}.pickle", pack, prefix="")

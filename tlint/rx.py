@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import atexit
 import os
-import pickle
 import sys
+from pathlib import Path
 
 import regex
 
@@ -29,14 +29,10 @@ def _path() -> str:
 
 
 def _load() -> dict:
-    try:
-        with open(_path(), "rb") as fh:
-            data = pickle.load(fh)
-        if isinstance(data, dict):
-            return data
-    except Exception:  # missing, truncated or from another build: compile afresh
-        pass
-    return {}
+    from tlint import cachefile
+
+    data = cachefile.read(Path(_path()))
+    return data if isinstance(data, dict) else {}
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:
@@ -54,15 +50,6 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:
 
 
 def _save() -> None:
-    import tempfile
+    from tlint import cachefile
 
-    path = _path()
-    try:
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-patterns-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(_store, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except (OSError, pickle.PicklingError):
-        pass  # no writable cache folder: compile again next time
+    cachefile.write(Path(_path()), _store, prefix="patterns-")
