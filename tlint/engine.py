@@ -29,6 +29,8 @@ class RuleSet:
     # for findings that carry their own rule id (languagetool): ids, packs or globs
     ignore: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
+    # the Hyperscan gate over the pattern rules (tlint.gate), built when first worth it
+    gate_state: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 def pack_files(config: cfg.Config) -> list[str]:
@@ -94,7 +96,35 @@ def _level(rule_id: str, default: str, severity: dict) -> str:
     return default
 
 
+def gate(rules: RuleSet, build: bool = True):
+    """The rule set's gate (tlint.gate), or None: not built yet (and `build` is False),
+    Hyperscan missing, or nothing to gate. Built once per rule set and process; a process
+    that forks workers builds it first, so they share it."""
+    state = rules.gate_state
+    if "gate" not in state:
+        if not build:
+            return None
+        from tlint import gate as gate_mod
+
+        try:
+            state["gate"] = gate_mod.Gate(rules.rules)
+        except ImportError:
+            state["gate"] = None
+        if state["gate"] is not None and state["gate"].db is None:
+            state["gate"] = None
+    return state["gate"]
+
+
 def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -> list[Diagnostic]:
+    # one article (a hook run) is linted before the gate is built: loading Hyperscan and
+    # its database costs more than gating saves on one file; from the second file on it pays
+    state = rules.gate_state
+    if "gate" not in state:
+        seen = state.setdefault("paths", set())
+        seen.add(doc.path)
+        if len(seen) > 1:
+            del state["paths"]
+    doc.memo["gate"] = gate(rules, build="paths" not in state)
     with watchdog.guard() as run:
         return _lint_document(doc, rules, ignore, run)
 

@@ -143,8 +143,8 @@ def lint_items(items: Iterable, overrides: dict | None = None, fixed: cfg.Config
         todo.append((n, item, store))
     jobs = default_jobs() if jobs is None else jobs
     if todo and jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        # compile the packs once here, so forked workers start with them
-        engine.ruleset(engine.effective_config(todo[0][1], overrides, fixed))
+        # compile the packs and the gate once here, so forked workers start with them
+        engine.gate(engine.ruleset(engine.effective_config(todo[0][1], overrides, fixed)))
     work = functools.partial(_lint_path, overrides=overrides, fixed=fixed)
     results = _pool_map(work, [path for _, path, _ in todo], jobs)
     pending = iter(todo)
@@ -202,7 +202,7 @@ def plan_items(items: Iterable, overrides: dict | None = None, fixed: cfg.Config
         todo.append((n, item))
     jobs = default_jobs() if jobs is None else jobs
     if todo and jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        engine.ruleset(engine.effective_config(todo[0][1], overrides, fixed))
+        engine.gate(engine.ruleset(engine.effective_config(todo[0][1], overrides, fixed)))
     work = functools.partial(_plan_path, overrides=overrides, fixed=fixed, unsafe=unsafe)
     results = _pool_map(work, [path for _, path in todo], jobs)
     pending = iter(todo)

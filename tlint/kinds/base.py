@@ -136,10 +136,14 @@ class Rule:
         of the article is cheaper than one per paragraph."""
         blocks = doc.scoped(self.scope)
         test = self.could_match
+        if test is not None and not test(doc.prose, doc.memo):
+            return []
+        gate = doc.memo.get("gate")
+        if gate is not None and gate.gates(self):
+            # one Hyperscan pass per block has said which rules could match there
+            return [b for b in blocks if gate.could_match(self, b)]
         if test is None:
             return blocks
-        if not test(doc.prose, doc.memo):
-            return []
         return [b for b in blocks if test(b.text, b.memo)]
 
     def finding(

@@ -1,0 +1,111 @@
+"""The Hyperscan gate lets the pattern rules skip blocks: each rule's approximation must
+match wherever the rule does (soundness), and findings with and without the gate must be
+identical. Without Hyperscan (another platform) there is simply no gate."""
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tlint import config, engine, gate
+from tlint.document import Block, parse
+
+ROOT = Path(__file__).resolve().parent.parent
+hyperscan = pytest.importorskip("hyperscan")  # the gate is optional; so are its tests
+
+
+def _rules():
+    return [r for r in engine.ruleset(config.Config()).rules if getattr(r, "regex", None) is not None]
+
+
+@pytest.fixture(scope="module")
+def the_gate():
+    return gate.Gate(_rules())
+
+
+def _block(text):
+    return Block("paragraph", text, list(range(len(text))), 0, len(text))
+
+
+def test_every_builtin_pattern_rule_is_gated(the_gate):
+    rules = _rules()
+    assert sum(the_gate.gates(r) for r in rules) == len(rules)
+
+
+@pytest.mark.parametrize("pattern", [r"(a)?(?(1)b|c)", r"(?:abc){e<=1}", r"(a|b(?1))"])
+def test_a_construct_the_walk_does_not_know_leaves_the_rule_ungated(pattern):
+    assert gate.approximate(pattern) is None
+
+
+def _pieces():
+    """Words and marks the rules look for (their flag examples too), in several cases,
+    plus characters that stress the byte-level approximation."""
+    out = set(" \n\t.,:;!?()[]{}\"'’”“«»-–—%/@#*&_=+0123456789KkSsſ\u212a\u00a0\u200b\u200f"
+              "\ufffcéÉüÜçÇşŞığĞİ年中ءاب٢")
+    for rule in _rules():
+        for example in rule.examples.get("flag", []):
+            out.update(example.split())
+            out.add(example)
+        for plain, folded in getattr(rule.could_match, "needs", ()):
+            words = list(folded) + (list(plain) if isinstance(plain, tuple) else [])
+            out.update(w for word in words for w in (word, word.upper(), word.title()))
+    return sorted(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_pieces()), min_size=1, max_size=14),
+       st.sampled_from(["", " ", "  ", "\n"]))
+def test_a_block_the_gate_skips_never_holds_a_match(the_gate, pieces, glue):
+    text = glue.join(pieces)
+    block = _block(text)
+    for rule in _rules():
+        if any(m.end() > m.start() for m in rule.regex.finditer(text)):
+            assert the_gate.could_match(rule, block), (rule.id, text)
+
+
+def test_findings_are_identical_without_the_gate():
+    rules = engine.ruleset(config.Config())
+    texts = [p for p in (ROOT / "tests" / "fixtures").iterdir()] + list((ROOT / "seeds").glob("*.*"))
+    texts += [p for p in (ROOT / "tests").glob("heldout*/*") if p.suffix in (".md", ".txt")]
+    sources = [(p.read_text(encoding="utf-8"), str(p)) for p in texts]
+    with_gate = []
+    for text, path in sources:
+        doc = parse(text, path)
+        with_gate.append(engine.lint_document(doc, rules))
+    assert engine.gate(rules, build=False) is not None  # it was built and used
+    state = dict(rules.gate_state)
+    rules.gate_state.clear()
+    rules.gate_state["gate"] = None
+    try:
+        without = [engine.lint_document(parse(text, path), rules) for text, path in sources]
+    finally:
+        rules.gate_state.clear()
+        rules.gate_state.update(state)
+    assert with_gate == without
+    assert sum(len(d) for d in without) > 100
+
+
+def test_one_article_is_linted_without_building_the_gate():
+    rules = engine.RuleSet(engine.ruleset(config.Config()).rules)  # a fresh rule set
+    engine.lint_document(parse("One article. It ends here.\n", "a.txt"), rules)
+    engine.lint_document(parse("One article. It ends here.\n", "a.txt"), rules)  # fix re-lints
+    assert "gate" not in rules.gate_state
+    engine.lint_document(parse("Another article.\n", "b.txt"), rules)
+    assert engine.gate(rules, build=False) is not None
+
+
+def test_without_hyperscan_there_is_no_gate(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_hyperscan(name, *args, **kwargs):
+        if name == "hyperscan":
+            raise ImportError("no wheel for this platform")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_hyperscan)
+    rules = engine.RuleSet(engine.ruleset(config.Config()).rules)
+    assert engine.gate(rules) is None
+    found = engine.lint_document(parse("A word  .\n\nAnother one , here.\n", "a.txt"), rules)
+    assert found  # the rules still run, on every block

@@ -1,0 +1,221 @@
+"""One Hyperscan pass per block says which pattern rules could match there.
+
+Seventy-odd pattern rules each scan every block with the `regex` module: most of the
+cost of a run, though most blocks match none of them. Hyperscan (Intel's multi-pattern
+matcher, the engine behind Snort and Suricata) scans a block for all of them at once.
+It cannot run tlint's patterns as they are (lookarounds, Unicode properties, backrefs),
+so each rule gets an *approximation* that matches wherever the rule could: built from the
+rule's own syntax tree (the `regex` module's parser) over UTF-8 bytes:
+
+- an ASCII character stays itself (both cases under IGNORECASE);
+- a class (\\p{L}, \\w, [^,]) becomes its ASCII members, plus "some non-ASCII bytes"
+  whenever it could match a non-ASCII character;
+- lookarounds, anchors, word boundaries and \\K become nothing; a backreference, anything;
+- a repeat of more than MAX_REPEAT keeps its lower bound only (far faster to compile).
+
+Every match of the rule is then inside a match of its approximation (a superset), so a
+block the pass does not flag for a rule cannot hold that rule's match, and the exact
+`regex` pattern runs only on the blocks flagged. A construct the walk does not know leaves
+the rule ungated (it runs everywhere), never wrongly skipped. The compiled database is
+cached (tlint.cachefile). Hyperscan is optional: where its wheel is missing (it ships for
+x86-64 Linux and macOS), every rule simply runs on every block.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from tlint.document import Block, Document
+from tlint.prefilter import _parse
+
+MAX_REPEAT = 8
+_NON_ASCII = r"[\x80-\xff]+"
+_ANY = r"[\x00-\xff]"
+# ASCII letters that a non-ASCII letter folds to under IGNORECASE (KELVIN SIGN, LONG S)
+_FOLDED_FROM_NON_ASCII = frozenset("kKsS")
+
+
+class Unsupported(Exception):
+    pass
+
+
+def approximate(pattern: str, flags: int = 0) -> str | None:
+    """A Hyperscan pattern over UTF-8 bytes matching wherever `pattern` can, or None."""
+    try:
+        out = _emit(_parse(pattern, flags))
+    except Unsupported:
+        return None
+    except Exception:  # the parser is the regex module's internals: never break a run
+        return None
+    return out or None
+
+
+def _byte(b: int) -> str:
+    c = chr(b)
+    return c if c.isalnum() and b < 128 else f"\\x{b:02x}"
+
+
+def _class(members: set[int], non_ascii: bool) -> str:
+    parts = []
+    if members:
+        parts.append("[" + "".join(_byte(b) for b in sorted(members)) + "]")
+    if non_ascii:
+        parts.append(_NON_ASCII)
+    if not parts:
+        raise Unsupported("matches nothing")
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _ignorecase(node) -> bool:
+    from regex import _regex_core as core
+
+    return bool(getattr(node, "case_flags", 0) & core.IGNORECASE)
+
+
+def _char(code: int, node) -> str:
+    ign = _ignorecase(node)
+    if code < 128:
+        c = chr(code)
+        members = {code, ord(c.swapcase())} if ign and c.isalpha() else {code}
+        return _class(members, ign and c in _FOLDED_FROM_NON_ASCII)
+    if ign:
+        return _NON_ASCII  # its other cases are other bytes
+    return "".join(_byte(b) for b in chr(code).encode("utf-8"))
+
+
+def _set(node) -> str:
+    from regex import _regex_core as core
+
+    ign = _ignorecase(node)
+    members = set()
+    for b in range(128):
+        c = chr(b)
+        if node.matches(b) or (ign and c.isalpha() and node.matches(ord(c.swapcase()))):
+            members.add(b)
+    ascii_only = (type(node) is core.SetUnion and node.positive and all(
+        (type(i) is core.Character and i.positive and i.value < 128)
+        or (type(i) is core.Range and i.positive and i.upper < 128) for i in node.items))
+    non_ascii = not ascii_only or (ign and bool({ord(c) for c in _FOLDED_FROM_NON_ASCII} & members))
+    return _class(members, non_ascii)
+
+
+def _emit(node) -> str:
+    from regex import _regex_core as core
+
+    kind = type(node)
+    if kind is core.Character:
+        if node.zerowidth:
+            return ""
+        if not node.positive:
+            return "(?:" + _ANY + "|" + _NON_ASCII + ")"
+        return _char(node.value, node)
+    if kind in (core.String, core.Literal):
+        return "".join(_char(c, node) for c in node.characters)
+    if kind in (core.Property, core.Range, core.SetUnion, core.SetInter, core.SetDiff, core.SetSymDiff):
+        if getattr(node, "zerowidth", False):
+            return ""
+        return _set(node)
+    if kind is core.Any:
+        return r"(?:[\x00-\x09\x0b-\x7f]|" + _NON_ASCII + ")"
+    if kind in (core.AnyAll, core.AnyU):
+        return "(?:" + _ANY + ")"
+    if kind is core.Sequence:
+        return "".join(_emit(i) for i in node.items)
+    if kind is core.Branch:
+        return "(?:" + "|".join(_emit(b) for b in node.branches) + ")"
+    if kind in (core.Group, core.Atomic):
+        return "(?:" + _emit(node.subpattern) + ")"
+    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
+        sub = _emit(node.subpattern)
+        if not sub:
+            return ""
+        lo = min(node.min_count, MAX_REPEAT)
+        hi = node.max_count
+        if hi is None or hi > MAX_REPEAT:
+            bounds = "*" if lo == 0 else "+" if lo == 1 else f"{{{lo},}}"
+        else:
+            bounds = f"{{{lo},{hi}}}"
+        return f"(?:{sub}){bounds}"
+    if kind in (core.LookAround, core.LookAroundConditional, core.Keep, core.SearchAnchor):
+        return ""
+    if kind in (core.Boundary, core.DefaultBoundary, core.DefaultStartOfWord, core.DefaultEndOfWord,
+                core.StartOfWord, core.EndOfWord, core.StartOfLine, core.StartOfLineU,
+                core.EndOfLine, core.EndOfLineU, core.StartOfString, core.EndOfString,
+                core.EndOfStringLine, core.EndOfStringLineU):
+        return ""
+    if kind is core.RefGroup:
+        return _ANY + "*"
+    raise Unsupported(kind.__name__)
+
+
+# ---------------------------------------------------------------- the pass
+
+
+class Gate:
+    """The rules it gates, and per block the set of those that could match there."""
+
+    def __init__(self, rules):
+        import hyperscan  # ImportError: the caller goes without a gate
+
+        self._hs = hyperscan
+        self.index: dict[int, int] = {}  # id(rule) -> Hyperscan id
+        exprs: list[bytes] = []
+        for rule in rules:
+            regex_ = getattr(rule, "regex", None)
+            if regex_ is None or getattr(rule, "ungateable", False):
+                continue
+            approx = approximate(regex_.pattern, regex_.flags)
+            if approx is None:
+                continue
+            self.index[id(rule)] = len(exprs)
+            exprs.append(approx.encode("latin-1"))
+        self.db = self._database(exprs) if exprs else None
+        if self.db is None:
+            self.index = {}
+
+    def _database(self, exprs: list[bytes]):
+        from tlint import cachefile
+        from tlint.lexicon import user_cache_dir
+
+        hs = self._hs
+        h = hashlib.blake2b(digest_size=16)
+        h.update(getattr(hs, "__version__", "?").encode())
+        for e in exprs:
+            h.update(e + b"\0")
+        path = Path(user_cache_dir()) / f"gate-{h.hexdigest()}.pickle"
+        blob = cachefile.read(path)
+        if isinstance(blob, bytes):
+            try:
+                db = hs.loadb(blob, hs.HS_MODE_BLOCK)
+                db.scratch = hs.Scratch(db)  # a loaded database comes without scratch space
+                return db
+            except Exception:
+                pass  # built for another CPU or library: compile again
+        flag = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_DOTALL
+        db = hs.Database(mode=hs.HS_MODE_BLOCK)
+        try:
+            db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs),
+                       flags=[flag] * len(exprs))
+        except Exception:
+            return None  # a pattern Hyperscan refuses: no gate rather than a wrong one
+        cachefile.write(path, hs.dumpb(db), prefix="gate-")
+        return db
+
+    def gates(self, rule) -> bool:
+        return id(rule) in self.index
+
+    def could_match(self, rule, block: Block) -> bool:
+        hits = block.memo.get("gate")
+        if hits is None:
+            hits = block.memo["gate"] = set()
+            self.db.scan(block.text.encode("utf-8", "surrogatepass"),
+                          match_event_handler=_record, context=hits)
+        return self.index[id(rule)] in hits
+
+
+def _record(rule_id, start, end, flags, hits):
+    hits.add(rule_id)
+
+
+def for_document(doc: Document, gate: "Gate | None") -> None:
+    doc.memo["gate"] = gate
