@@ -204,13 +204,24 @@ class Gate:
     def gates(self, rule) -> bool:
         return id(rule) in self.index
 
-    def could_match(self, rule, block: Block) -> bool:
-        hits = block.memo.get("gate")
-        if hits is None:
-            hits = block.memo["gate"] = set()
+    def hits(self, block: Block) -> set[int]:
+        """The Hyperscan ids of the rules that could match in `block` (one scan, kept)."""
+        found = block.memo.get("gate")
+        if found is None:
+            found = block.memo["gate"] = set()
             self.db.scan(block.text.encode("utf-8", "surrogatepass"),
-                          match_event_handler=_record, context=hits)
-        return self.index[id(rule)] in hits
+                         match_event_handler=_record, context=found)
+        return found
+
+    def could_match(self, rule, block: Block) -> bool:
+        return self.index[id(rule)] in self.hits(block)
+
+    def candidates(self, rule, blocks: list[Block]) -> list[Block]:
+        """The blocks in which `rule` could match (what every pattern rule asks, per block:
+        kept lean, it runs some seventy times a document)."""
+        idx = self.index[id(rule)]
+        hits = self.hits
+        return [b for b in blocks if idx in (b.memo.get("gate") or hits(b))]
 
 
 def _record(rule_id, start, end, flags, hits):

@@ -141,7 +141,7 @@ class Rule:
         gate = doc.memo.get("gate")
         if gate is not None and gate.gates(self):
             # one Hyperscan pass per block has said which rules could match there
-            return [b for b in blocks if gate.could_match(self, b)]
+            return gate.candidates(self, blocks)
         if test is None:
             return blocks
         return [b for b in blocks if test(b.text, b.memo)]
