@@ -409,11 +409,15 @@ class Rule(BaseRule):
             last_token = _LAST_TOKEN_RE.search(text)
             if text.endswith(PLACEHOLDER) or not words or last_token is None:
                 continue  # ends on a mark or masked code: not a bare word or number
+            if _FOOTNOTE_END_RE.search(text):
+                continue  # "… Tikrit and Fallujah.11": a stop, then a footnote number
             if last_token.group().lower() in DANGLING:
                 continue  # the fragment check reports a paragraph cut mid-sentence
             if _is_captioned(text, words) or _LABEL_RE.match(text) or _LINK_PROMPT_RE.match(text):
                 continue  # a caption, a headline with its speaker label, a scraped link
             lines = text.split("\n")
+            if _is_verse(lines):
+                continue  # a stanza quoted in the article: its lines take no stops
             if all(_LIST_LINE_RE.match(line) for line in lines) or (
                 len(lines) >= 3 and all(_LIST_LINE_RE.match(line) or _FIELD_LINE_RE.match(line) for line in lines[1:])
             ):
@@ -422,6 +426,7 @@ class Rule(BaseRule):
                 blocks[n + 1].kind == "heading"
                 and not _SOURCE_LINE_RE.match(blocks[n + 1].text)
                 and not (len(words) >= _BODY_WORDS and _only_furniture_after(blocks, n))
+                and len(words) < _BODY_WORDS  # a body-length paragraph titles no section
             ):
                 continue  # a section title over a heading or list
             if _is_title_like(words):
@@ -437,9 +442,26 @@ class Rule(BaseRule):
 def _is_captioned(text: str, words: list[str]) -> bool:
     for m in _CREDIT_RE.finditer(text):
         tag = m.group().startswith(("(", "["))  # photo words and `REUTERS/` always count
+        if (not tag and len(words) >= 2 * _BODY_WORDS and m.group()[-1].isalpha()
+                and m.start() > 0 and not _CREDIT_LABEL_RE.match(text, m.end())):
+            continue  # "decorated with pictures of the temples" in a long body paragraph
         if not tag or len(words) < _BODY_WORDS or not text[m.end():].strip(" .)]"):
             return True
     return False
+
+
+_FOOTNOTE_END_RE = rx.compile(r"\p{L}[.!?][\"”’)]?\d{1,3}$")
+# A photo word used as a credit label: "Photo: AFP", "Picture by", "photo/Reuters".
+_CREDIT_LABEL_RE = rx.compile(r"\s*(?:[:/|]|(?i:by|courtesy)\b)")
+
+
+def _is_verse(lines: list[str]) -> bool:
+    """Three or more short lines that each open with a capital and the last without a
+    stop: a stanza of a poem or song, whose lines stand without punctuation."""
+    return len(lines) >= 3 and all(
+        0 < len(line.strip()) <= 60 and line.strip()[0].isupper() and not ends_sentence(line)
+        for line in lines
+    )
 
 
 def _relative_tail(words: list[str]) -> bool:
