@@ -12,6 +12,10 @@ format), scored by bench/accuracy.py, the same code that measures the shared cor
 - tests/heldout4: written blind after the third round (Reuters wire with a caption credit,
   council report, tech funding in Markdown; Palestinian, Saudi, Iranian, Pakistani and
   Turkish outlets, a Blogspot repost and a news aggregator page).
+- tests/heldout6: written blind after the fourth round (Bahraini, Qatari, Egyptian,
+  Moroccan, Iraqi, Syrian-Kurdish, Iranian, Russian, Azerbaijani, Kazakh and Turkish outlets;
+  new fragment shapes, capitals after quotes and colons, doubled sentences, Turkish words;
+  look-alikes: song lyrics, a hearing transcript, a glossary, a checklist, headlines, chants).
 
 Clean texts (`clean-*`) must draw no error or warning; MT texts (`mt-*`) must have their
 labelled artifacts found, class by class."""
@@ -44,6 +48,8 @@ SETS = {
     "heldout3": (8, 12, 7, ALL_CLASSES),
     # heldout4 has two encoding labels only: too few to hold that class to 80%
     "heldout4": (3, 7, 3, tuple(c for c in ALL_CLASSES if c != "encoding")),
+    # heldout6 stresses sentence- and text-level classes; one credit and one punct label only
+    "heldout6": (6, 12, 9, ("fragment", "capital", "unterminated", "repeat", "script")),
 }
 
 
