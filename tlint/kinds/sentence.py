@@ -515,11 +515,13 @@ def _participle_tail(text: str, words: list[str]) -> bool:
 
 _REPORTING_VERBS = r"(?:said|added|explained|stated|noted|announced|confirmed|indicated|reported|mentioned|stressed|pointed\s+out|told\s+\p{L}+)"
 # "As he said in a press conference on Monday." with no comma: no main clause follows.
-_AS_SAID_RE = rx.compile(rf"As\s+(?:[\p{{L}}’'\-]+\s+){{1,4}}?{_REPORTING_VERBS}\b[^,;:\"“”]*\.$")
+_AS_SAID_RE = rx.compile(rf"As\s+(?:[\p{{L}}’'\-]+\s+){{0,4}}?{_REPORTING_VERBS}\b[^,;:\"“”]*\.$")
 # `…low." Said one of the weavers.`: an inverted attribution standing as a sentence.
 _ATTRIBUTION_RE = rx.compile(
     r"(?:Said|Added|Explained|Stated|Noted|Continued|Concluded|Confirmed|Stressed|Asked|Replied|Commented|Declared)"
     r"\s+(?:the|one|a|an|he|she|they|his|her|its|their|\p{Lu}[\p{L}\-’']+)\b[^\"“”]{0,150}\.$"
+    # `…rebuilt." He said.`: the attribution alone, capitalised after the quotation's stop
+    r"|(?:He|She|They)\s+(?:said|added|explained|stressed|noted|stated|continued|concluded)\.$"
 )
 _QUOTE_ENDS = tuple(p + q for p in ".?!" for q in "\"”")
 
@@ -647,11 +649,14 @@ _COMPOUND_OPENERS = frozenset(
 _SUBORDINATE_RE = rx.compile(r",\s*(?:as|where|when|while|which|who|whom|whose)\b[^,;:]*")
 
 
+def _compound_opener(words: list[str]) -> str | None:
+    head = " ".join(w.lower() for w in words[:3])
+    return next((c for c in _COMPOUND_OPENERS if head == c or head.startswith(c + " ")), None)
+
+
 def _phrase_opener(words: list[str]) -> bool:
     first = words[0].lower()
-    head = " ".join(w.lower() for w in words[:3])
-    return (first in _PREPOSITIONS or first in _PHRASE_OPENERS
-            or any(head == c or head.startswith(c + " ") for c in _COMPOUND_OPENERS))
+    return first in _PREPOSITIONS or first in _PHRASE_OPENERS or _compound_opener(words) is not None
 
 
 def _main_clause(text: str, words: list[str]) -> str:
@@ -664,6 +669,11 @@ def _main_clause(text: str, words: list[str]) -> str:
         if m and not _determiner_that(text, m):
             text = m.group(1) + " " + text[m.end():]
         text = _SUBORDINATE_RE.sub(" ", text)
+        compound = _compound_opener(words)
+        if compound:
+            # "Thanks to …", "Due to …": the opener's own words are no verb; a plain
+            # preposition stands in for them, so the word after still reads as its object
+            text = regex.sub(r"^\s*" + r"\s+".join(compound.split()), "of", text, flags=regex.IGNORECASE)
     return text
 
 
