@@ -272,10 +272,12 @@ class Rule(BaseRule):
             return True  # `…cover the diesel," He said`: after a quotation closed on a comma
         if j >= 1 and text[j] == ":" and text[j - 1].islower():
             return _colon_list(text, pos)
-        if j < 0 or not (text[j].isalnum() or text[j] == ","):
+        if j < 0 or not (text[j].isalnum() or text[j] in ",;"):
             return False
-        if text[j] == ",":
-            return True
+        if text[j] == ";" and _ENTITY_END_RE.search(text, 0, j + 1):
+            return False  # `&quot;` left by a scraper: the encoding pack's business
+        if text[j] in ",;":
+            return True  # a semicolon joins clauses of one sentence: "rose; Their income fell"
         k = j
         while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-'’"):
             k -= 1
@@ -478,6 +480,8 @@ def _relative_tail(words: list[str]) -> bool:
         return words[2].lower() not in ("why", "what", "how", "to")
     if words[0] == "Who" and nxt in AUXILIARIES:
         return True  # "Who has been raising silkworms for 35 years."
+    if nxt not in FUNCTION_WORDS and _participle(nxt) == "ed":
+        return True  # "Which reached 82 dollars.": a past form after the pronoun is its verb
     return nxt not in FUNCTION_WORDS and _is_verbal(nxt, None)
 
 
@@ -736,6 +740,9 @@ _QUOTE_VERB_RE = rx.compile(
     r"(?<=,[\"”][ \t]+)(?:Said|Added|Explained|Stated|Noted|Continued|Concluded|Confirmed|Stressed"
     r"|Asked|Replied|Commented|Declared|Told|Says|Adds|Explains|Notes|Stresses)\b"
 )
+
+
+_ENTITY_END_RE = rx.compile(r"&#?\w{1,8};$")
 
 
 def _colon_list(text: str, pos: int) -> bool:
