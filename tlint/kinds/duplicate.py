@@ -113,6 +113,88 @@ def _units(doc: Document, scope: frozenset[str], min_words: int, sentences: bool
     return units
 
 
+_EDGE_PUNCT = "\"'“”‘’()[]«».,;:!?…-—–"
+
+
+class _Sentence:
+    """A sentence of a prose line, cheap to make: its whitespace tokens give its size and
+    keys; the unit with word lists and spans is built only when it is compared."""
+
+    __slots__ = ("n", "block_no", "block", "line", "here", "sent", "whole_line", "in_body",
+                 "size", "keys", "_unit", "_line_words", "_tokens")
+
+    def __init__(self, n, block_no, block, line, here, sent, tokens, in_body, line_words):
+        self.n, self.block_no, self.block, self.line, self.here = n, block_no, block, line, here
+        self.sent, self.in_body, self._line_words = sent, in_body, line_words
+        self.whole_line = sent.text.strip() == line.strip()
+        self.size = len(tokens)
+        edge = [t.strip(_EDGE_PUNCT).lower() for t in tokens[:2] + tokens[-2:]]
+        self.keys = {("<",) + tuple(edge[:2]), (">",) + tuple(edge[2:])}
+        self._unit = None
+        self._tokens = tokens
+
+    def could_copy(self, other: "_Sentence") -> bool:
+        """Cheap necessary test before aligning: the shorter one's tokens are nearly all
+        among the longer one's (a copy shares at least 95% of its words)."""
+        short, long_ = (self, other) if self.size <= other.size else (other, self)
+        if self.size > 1.25 * other.size:
+            return False  # the later sentence is no copy of a shorter one
+        words = {t.strip(_EDGE_PUNCT).lower() for t in long_._tokens}
+        missing = sum(t.strip(_EDGE_PUNCT).lower() not in words for t in short._tokens)
+        return missing <= 0.1 * short.size
+
+    @property
+    def unit(self) -> _Unit:
+        if self._unit is None:
+            if not self._line_words:
+                self._line_words.extend(w.lower() for w in _WORD_RE.findall(self.line))
+            part, start = self.sent.text, self.here + self.sent.start
+            self._unit = _Unit(
+                n=self.n, block_no=self.block_no, block=self.block,
+                start=start, end=start + len(part.rstrip()),
+                words=[w.lower() for w in _WORD_RE.findall(part)], line=part, pos=start,
+                heading=False, caption_like=False, in_body=self.in_body,
+                whole_line=self.whole_line, line_words=self._line_words,
+            )
+        return self._unit
+
+
+def _sentences(doc: Document, scope: frozenset[str], min_words: int) -> Iterator[tuple[_Sentence, list[_Sentence]]]:
+    """Each sentence of the prose lines (not headings or captions), with the earlier
+    sentences of its own line."""
+    n = 0
+    body_started = False
+    for block_no, block in enumerate(doc.blocks):
+        if block.kind == "paragraph" and ends_sentence(block.text.rstrip()) and len(block.text.split()) >= 20:
+            body_started = True
+        if block.kind not in scope or block.kind in ("heading", "caption"):
+            continue
+        pos = 0
+        lines = block.text.split("\n")
+        for line in lines:
+            here, pos = pos, pos + len(line) + 1
+            spaces = line.count(" ")
+            if spaces + 1 < min_words or (spaces + 1 < min(2 * min_words, _FAR_SENTENCE_WORDS)):
+                continue  # too short for two sentences or for a pasted one of its own
+            if not ends_sentence(line) and (len(lines) == 1 or is_title_case(line.split())):
+                continue  # a caption or a heading line
+            same_line: list[_Sentence] = []
+            line_words: list[str] = []  # filled by the first unit built on this line
+            for sent in split(line):
+                tokens = sent.text.split()
+                if len(tokens) < min_words:
+                    continue
+                s = _Sentence(n, block_no, block, line, here, sent, tokens, body_started, line_words)
+                n += 1
+                yield s, list(same_line)
+                same_line.append(s)
+
+
+def _need(u: _Unit, v: _Unit) -> int:
+    """Shared bigrams two units need before they are worth aligning."""
+    return max(2, (min(len(u.words), len(v.words)) - 1) // 2)
+
+
 def contained(short: list[str], long: list[str], sentence_of: list[int] | None = None) -> tuple[float, int, int]:
     """Share of `short`'s words found in order in `long`, within the sentence of `long`
     that holds their longest common run (and a little around it); and the word span of
@@ -153,7 +235,10 @@ class Rule(BaseRule):
             raise RuleConfigError("unit is line or sentence", "unit")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        units = _units(doc, self.scope, self.min_words, sentences=self.unit == "sentence")
+        if self.unit == "sentence":
+            yield from self._check_sentences(doc)
+            return
+        units = _units(doc, self.scope, self.min_words)
         bigrams = [set(zip(u.words, u.words[1:])) for u in units]
         # A bigram is evidence when it is in two lines or more, but not in more than
         # COMMON_BIGRAM ("of the": in every other line, evidence of nothing). Counted and
@@ -175,13 +260,38 @@ class Rule(BaseRule):
             # the few lines sharing the most text are the only ones worth aligning
             for other_n in sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]:
                 v = units[other_n]
-                need = max(2, (min(len(u.words), len(v.words)) - 1) // 2)
-                if shared[other_n] < need:
+                if shared[other_n] < _need(u, v):
                     continue
                 f = self._compare(doc, u, v, reported)
                 if f is not None:
                     yield f
                     break
+
+    def _check_sentences(self, doc: Document) -> Iterator[Finding]:
+        """Only two kinds of pair can be reported, so only those are compared: sentences of
+        one line, and a one-sentence paragraph against the long sentences of the paragraphs
+        before it. A copy close enough to count (similarity 0.95) keeps its first two or its
+        last two words, so sentences are keyed by those and only pairs sharing a key are
+        aligned: the units (word lists, spans) are built for those few sentences only."""
+        reported: set[int] = set()
+        earlier: dict[tuple, list[_Sentence]] = defaultdict(list)  # long sentences of other lines
+        for s, same_line in _sentences(doc, self.scope, self.min_words):
+            if same_line:
+                pair = next((v for v in same_line if s.keys & v.keys and s.could_copy(v)), None)
+                f = self._compare(doc, s.unit, pair.unit, reported) if pair is not None else None
+                if f is not None:
+                    yield f
+            elif s.whole_line and s.size >= _FAR_SENTENCE_WORDS:
+                for v in {id(v): v for k in s.keys for v in earlier.get(k, ())}.values():
+                    if not s.could_copy(v):
+                        continue
+                    f = self._compare(doc, s.unit, v.unit, reported)
+                    if f is not None:
+                        yield f
+                        break
+            if not s.whole_line and s.size >= _FAR_SENTENCE_WORDS:
+                for k in s.keys:
+                    earlier[k].append(s)
 
     def _compare(self, doc: Document, u: _Unit, v: _Unit, reported: set[int]) -> Finding | None:
         """Report `u` if it is the copy in the pair (u, v), else None (v's turn decides)."""

@@ -57,7 +57,7 @@ class Rule(BaseRule):
         # tatweel (U+0640), the zero-width (non-)joiner and marks keep a word whole
         word = rf"{foreign}(?:{foreign}|[\p{{M}}\u0640\u200c\u200d])*"
         self.run_re = regex.compile(rf"{word}(?:[\s\-/\p{{N}}]+{word})*(?:[\-/]\p{{N}}+)*", regex.V1)
-        letters = self.spec.get("letters")
+        letters = self.letters = self.spec.get("letters")
         if letters is not None:
             # letters of the language's own script that English never uses (Turkish ğ, ı):
             # a lower-case word spelt with one is a common word left untranslated
@@ -68,7 +68,10 @@ class Rule(BaseRule):
                 rf"(?<![\p{{L}}\p{{M}}'’])\p{{Ll}}[\p{{Ll}}\p{{M}}]*[{cls}][\p{{Ll}}\p{{M}}]*(?![\p{{L}}\p{{M}}])")
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        letters = self.letters
         for block in self.blocks(doc):
+            if letters and not any(c in block.text for c in letters):
+                continue  # most blocks have none of the letters: skip the word scan
             for m in self.run_re.finditer(block.text):
                 if m.group() in self.allow_words or _marked(block.text, m.start(), m.end()):
                     continue
