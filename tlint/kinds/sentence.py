@@ -73,7 +73,7 @@ NOUN_CONTEXT = frozenset(
     """the a an this that these those his her its their our your my some any every each no
     of in on at to for with from by about into over under after before between against
     during without within through across among and or all both many several few more most
-    other such new former""".split()
+    other such new former per""".split()
 )
 # Words a paragraph cannot end on when complete: its sentence continues elsewhere.
 # Particles that end phrasal verbs ("step in", "carry on", "come about", "after that") are not here.
@@ -341,6 +341,10 @@ class Rule(BaseRule):
             # from its noun; it has a verb, but no subject of its own
             return self._join(block, period, sent.start, sent.end, word.lower(), "is a relative clause", whole=True)
         main = _main_clause(sent.text, words)
+        if _participle_opener(words):
+            # "Aiming to cut the prices of bread.": the participle heads a phrase, and the
+            # phrase needs a verb of its own ("Reaching the summit took three days.")
+            main = _INFINITIVE_RE.sub(" ", main[len(words[0]):])  # "to reduce" is no finite verb
         if has_verb(main, words if main == sent.text else None):
             return None
         lower = word.lower()
@@ -495,6 +499,17 @@ _REPORTING_ING = frozenset(
 )
 # After a participle phrase's comma these go on subordinating: no main clause follows.
 _SUBORDINATE = frozenset("which who whom whose where when while as and but especially including".split())
+
+
+_INFINITIVE_RE = rx.compile(r"\bto\s+[\p{L}’']+")
+
+
+def _participle_opener(words: list[str]) -> bool:
+    """The sentence opens with a verb's -ing form ("Aiming", "Reaching"), not a credit
+    line ("Editing by John Doe") or a noun ("Building work resumed")."""
+    first = words[0].lower()
+    return (len(words) >= 4 and _participle(first) == "ing" and words[1].lower() != "by"
+            and "NOUN" not in _pos(first))
 
 
 def _participle_tail(text: str, words: list[str]) -> bool:
