@@ -272,6 +272,8 @@ class Rule(BaseRule):
             return True  # `…cover the diesel," He said`: after a quotation closed on a comma
         if j >= 1 and text[j] == ":" and text[j - 1].islower():
             return _colon_list(text, pos)
+        if j >= 2 and text[j] == "(" and text[j - 1] == " " and text[j - 2].islower():
+            return True  # "the agency (Which is owned by the state)": a parenthesis mid-sentence
         if j < 0 or not (text[j].isalnum() or text[j] in ",;"):
             return False
         if text[j] == ";" and _ENTITY_END_RE.search(text, 0, j + 1):
