@@ -309,6 +309,8 @@ class Rule(BaseRule):
             # part of a sentence just before it in the same paragraph ("A, as B. A.")
             if u.n < v.n or not (same_size or (u is short and u.block_no == v.block_no)):
                 return None
+            if same_size and len(short.words) < _FAR_SENTENCE_WORDS:
+                return None  # a short sentence said twice ("The talks lasted four hours.") may be meant
             reported.add(u.n)
             return self._report(doc, u, u.start, u.end, v, "repeats")
         if same_size:
