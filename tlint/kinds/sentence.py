@@ -418,7 +418,7 @@ class Rule(BaseRule):
             if text.endswith(PLACEHOLDER) or not words or last_token is None:
                 continue  # ends on a mark or masked code: not a bare word or number
             if _FOOTNOTE_END_RE.search(text):
-                continue  # "… Tikrit and Fallujah.11": a stop, then a footnote number
+                continue  # "… Tikrit and Fallujah.11": a stop, then a footnote or glued number
             if last_token.group().lower() in DANGLING:
                 continue  # the fragment check reports a paragraph cut mid-sentence
             if _is_captioned(text, words) or _LABEL_RE.match(text) or _LINK_PROMPT_RE.match(text):
@@ -458,7 +458,9 @@ def _is_captioned(text: str, words: list[str]) -> bool:
     return False
 
 
-_FOOTNOTE_END_RE = rx.compile(r"\p{L}[.!?][\"”’)]?\d{1,3}$")
+# A stop, then a footnote number or a number glued on ("Fallujah.11", "end of 2024.4912"):
+# the sentence ended; a glued number is the glued pack's to report.
+_FOOTNOTE_END_RE = rx.compile(r"(?:\p{L}|\b\d{4})[.!?][\"”’)]?\d+$")
 # A photo word used as a credit label: "Photo: AFP", "Picture by", "photo/Reuters".
 _CREDIT_LABEL_RE = rx.compile(r"\s*(?:[:/|]|(?i:by|courtesy)\b)")
 
