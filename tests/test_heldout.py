@@ -16,6 +16,10 @@ format), scored by bench/accuracy.py, the same code that measures the shared cor
   sports results, court judgment, NASDAQ press release, museum captions, recipe; Azerbaijani,
   Russian, Chinese, Indonesian, Malay, Urdu, Somali, Kurdish, Algerian, Moroccan, Qatari and
   Emirati outlets, half of them Markdown).
+- tests/heldout6: written blind after the fourth round, alongside heldout5 (Bahraini, Qatari, Egyptian,
+  Moroccan, Iraqi, Syrian-Kurdish, Iranian, Russian, Azerbaijani, Kazakh and Turkish outlets;
+  new fragment shapes, capitals after quotes and colons, doubled sentences, Turkish words;
+  look-alikes: song lyrics, a hearing transcript, a glossary, a checklist, headlines, chants).
 
 Clean texts (`clean-*`) must draw no error or warning; MT texts (`mt-*`) must have their
 labelled artifacts found, class by class."""
@@ -51,6 +55,8 @@ SETS = {
     # heldout5's fragments (Because/As well as/Due to which/Where/Having ... openers) are the
     # sentences pack's to catch: not yet held to 80%
     "heldout5": (6, 12, 4, tuple(c for c in ALL_CLASSES if c != "fragment")),
+    # heldout6 stresses sentence- and text-level classes; one credit and one punct label only
+    "heldout6": (6, 12, 9, ("fragment", "capital", "unterminated", "repeat", "script")),
 }
 
 # Clean texts that still draw an alarm from a rule outside this round's packs, named so the

@@ -88,3 +88,23 @@ def test_a_long_article_with_many_shared_phrases_stays_fast_enough_to_finish():
     paras = [f"Paragraph {i} speaks of the harbour in the north and of the road number {i} in the hills."
              for i in range(400)]
     assert found("\n\n".join(paras)) == []
+
+
+def test_sentence_units_report_a_sentence_doubled_inside_its_paragraph():
+    text = LEAD + ("The new wing was paid for by a grant from the city and by gifts from firms. "
+                   "The new wing was paid for by a grant from the city and by gifts from firms.\n\n"
+                   "It opens in May.\n")
+    sentence = "The new wing was paid for by a grant from the city and by gifts from firms."
+    (f,) = run_rule(make(unit="sentence"), text, "a.txt")
+    assert text[f.start:f.end] == sentence
+    assert f.start == text.rfind(sentence)  # the second copy is reported
+    assert found(text) == []  # as lines, the paragraph is one line: nothing to compare
+
+
+def test_sentence_units_leave_lines_repeated_as_lines_to_the_line_rule():
+    line = "“You have to change it.” The guards stopped a reporter at the gate of the stadium"
+    text = LEAD + line + "\n\n" + line + "\n\nThe reporter left.\n"
+    assert found(text, unit="sentence") == []
+    assert len(found(text)) == 1
+    with pytest.raises(RuleConfigError):
+        make(unit="paragraph")

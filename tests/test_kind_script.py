@@ -58,3 +58,16 @@ def test_scripts_sets_the_document_language_scripts():
 def test_unknown_script_name_is_a_config_error():
     with pytest.raises(RuleConfigError, match="unknown script"):
         make(scripts=["Klingon"])
+
+
+def test_letters_report_lower_case_words_spelt_with_them_not_names():
+    text = "Erdoğan visited Ortaköy, where the ipekböceği eggs and the ağa (headman) waited."
+    assert found(text, letters="ğı") == ["Latin: ipekböceği"]
+    with pytest.raises(RuleConfigError):
+        make(letters="ğ1")
+
+
+def test_glossary_cells_and_italic_words_stay_quiet():
+    table = "| Term | Script |\n|---|---|\n| dinar | دينار |\n| fee | التسعيرة of the month |\n"
+    assert found(table, "g.md") == ["Arabic: التسعيرة"]
+    assert found("The book keeps *ağa* where English fails.", "r.md", letters="ğı") == []

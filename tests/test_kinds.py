@@ -101,6 +101,16 @@ def test_repetition_leaves_punctuated_repeats_and_allowed_words():
     assert hits(rule, "Yes. Yes. He had had enough, and that that was all; 10 10.") == []
 
 
+def test_repetition_in_quotes_false_leaves_the_speakers_repeats_alone():
+    text = '"We waited and waited and waited," he said, and the farmers and the farmers and the farmers left.'
+    loud = make("repetition", min_ngram=2, max_ngram=4)
+    quiet = make("repetition", min_ngram=2, max_ngram=4, in_quotes=False)
+    waited, farmers = hits(loud, text)
+    assert "waited" in waited and "farmers" in farmers
+    (only,) = hits(quiet, text)
+    assert "farmers" in only and "waited" not in only  # the loop outside the quotation
+
+
 def test_scope_limits_blocks():
     rule = make("pattern", pattern="ok", scope=["heading"])
     assert hits(rule, "# ok\n\nok here.\n", "a.md") == ["ok"]

@@ -5,7 +5,10 @@ inside a paragraph, a caption that repeats a body sentence almost word for word 
 caption is reported), a headline glued to the start of the first paragraph (the body copy
 is reported). Headings repeated as headings (a page title shown twice) are left alone.
 
-Units are the lines of prose blocks, compared as lower-case word sequences. Candidate
+Units are the lines of prose blocks, compared as lower-case word sequences; with `unit:
+sentence`, their sentences, so a sentence doubled inside a paragraph ("A. A.", or "A, as
+B. A.") or repeated later as a line of its own is found (pairs of whole lines, captions
+and headings are left to the line units). Candidate
 pairs come from an index of word bigrams, so a long article costs about as much as the
 pairs that really share text, never every pair. Similarity is the share of the shorter
 line's words that `difflib.SequenceMatcher` matches, in order, within the part of the
@@ -33,6 +36,9 @@ _WORD_RE = rx.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
 # A bigram shared by more lines than this does not make two lines candidates: it keeps the
 # index near-linear on long articles.
 COMMON_BIGRAM = 12
+# A sentence repeated on another line counts from this length (in its own line, from min_words).
+_FAR_SENTENCE_WORDS = 12
+_GLUE_WORDS = frozenset("the a an of in on at to for and or by with from as is was".split())
 MAX_CANDIDATES = 4
 
 
@@ -49,6 +55,8 @@ class _Unit:
     heading: bool
     caption_like: bool  # a caption, or a lone line without final punctuation
     in_body: bool  # after the first full paragraph (not the headline, deck or byline)
+    whole_line: bool = True  # the unit is a whole line (always so when units are lines)
+    line_words: list[str] | None = None  # with sentence units: the words of the whole line
 
     # spans and sentence numbers are needed only for the few lines that are compared:
     # computed on demand, they no longer dominate the rule's cost
@@ -69,7 +77,8 @@ class _Unit:
         return [bisect.bisect_right(ends, m.start()) for m in self.matches]
 
 
-def _units(doc: Document, scope: frozenset[str], min_words: int) -> list[_Unit]:
+def _units(doc: Document, scope: frozenset[str], min_words: int, sentences: bool = False) -> list[_Unit]:
+    """The lines of prose blocks, or with `sentences` the sentences of those lines."""
     units: list[_Unit] = []
     body_started = False
     for block_no, block in enumerate(doc.blocks):
@@ -80,21 +89,110 @@ def _units(doc: Document, scope: frozenset[str], min_words: int) -> list[_Unit]:
         pos = 0
         lines = block.text.split("\n")
         for line in lines:
-            found = _WORD_RE.findall(line)
-            if len(found) >= min_words:
-                lone = len(lines) == 1
-                terminated = ends_sentence(line)
+            lone = len(lines) == 1
+            terminated = ends_sentence(line)
+            parts = [(s.start, s.text) for s in split(line)] if sentences else [(0, line)]
+            line_words = [w.lower() for w in _WORD_RE.findall(line)] if sentences else None
+            for offset, part in parts:
+                found = _WORD_RE.findall(part)
+                if len(found) < min_words:
+                    continue
                 units.append(_Unit(
                     n=len(units), block_no=block_no, block=block,
-                    start=pos + len(line) - len(line.lstrip()), end=pos + len(line.rstrip()),
+                    start=pos + offset + len(part) - len(part.lstrip()),
+                    end=pos + offset + len(part.rstrip()),
                     words=[w.lower() for w in found],
-                    line=line, pos=pos,
+                    line=part, pos=pos + offset,
                     heading=block.kind == "heading" or (not terminated and is_title_case(line.split())),
                     caption_like=block.kind == "caption" or (lone and not terminated),
                     in_body=body_started,
+                    whole_line=part.strip() == line.strip(),
+                    line_words=line_words,
                 ))
             pos += len(line) + 1
     return units
+
+
+_EDGE_PUNCT = "\"'“”‘’()[]«».,;:!?…-—–"
+
+
+class _Sentence:
+    """A sentence of a prose line, cheap to make: its whitespace tokens give its size and
+    keys; the unit with word lists and spans is built only when it is compared."""
+
+    __slots__ = ("n", "block_no", "block", "line", "here", "sent", "whole_line", "in_body",
+                 "size", "keys", "_unit", "_line_words", "_tokens")
+
+    def __init__(self, n, block_no, block, line, here, sent, tokens, in_body, line_words):
+        self.n, self.block_no, self.block, self.line, self.here = n, block_no, block, line, here
+        self.sent, self.in_body, self._line_words = sent, in_body, line_words
+        self.whole_line = sent.text.strip() == line.strip()
+        self.size = len(tokens)
+        edge = [t.strip(_EDGE_PUNCT).lower() for t in tokens[:2] + tokens[-2:]]
+        self.keys = {("<",) + tuple(edge[:2]), (">",) + tuple(edge[2:])}
+        self._unit = None
+        self._tokens = tokens
+
+    def could_copy(self, other: "_Sentence") -> bool:
+        """Cheap necessary test before aligning: the shorter one's tokens are nearly all
+        among the longer one's (a copy shares at least 95% of its words)."""
+        short, long_ = (self, other) if self.size <= other.size else (other, self)
+        if self.size > 1.25 * other.size:
+            return False  # the later sentence is no copy of a shorter one
+        words = {t.strip(_EDGE_PUNCT).lower() for t in long_._tokens}
+        missing = sum(t.strip(_EDGE_PUNCT).lower() not in words for t in short._tokens)
+        return missing <= 0.1 * short.size
+
+    @property
+    def unit(self) -> _Unit:
+        if self._unit is None:
+            if not self._line_words:
+                self._line_words.extend(w.lower() for w in _WORD_RE.findall(self.line))
+            part, start = self.sent.text, self.here + self.sent.start
+            self._unit = _Unit(
+                n=self.n, block_no=self.block_no, block=self.block,
+                start=start, end=start + len(part.rstrip()),
+                words=[w.lower() for w in _WORD_RE.findall(part)], line=part, pos=start,
+                heading=False, caption_like=False, in_body=self.in_body,
+                whole_line=self.whole_line, line_words=self._line_words,
+            )
+        return self._unit
+
+
+def _sentences(doc: Document, scope: frozenset[str], min_words: int) -> Iterator[tuple[_Sentence, list[_Sentence]]]:
+    """Each sentence of the prose lines (not headings or captions), with the earlier
+    sentences of its own line."""
+    n = 0
+    body_started = False
+    for block_no, block in enumerate(doc.blocks):
+        if block.kind == "paragraph" and ends_sentence(block.text.rstrip()) and len(block.text.split()) >= 20:
+            body_started = True
+        if block.kind not in scope or block.kind in ("heading", "caption"):
+            continue
+        pos = 0
+        lines = block.text.split("\n")
+        for line in lines:
+            here, pos = pos, pos + len(line) + 1
+            spaces = line.count(" ")
+            if spaces + 1 < min_words or (spaces + 1 < min(2 * min_words, _FAR_SENTENCE_WORDS)):
+                continue  # too short for two sentences or for a pasted one of its own
+            if not ends_sentence(line) and (len(lines) == 1 or is_title_case(line.split())):
+                continue  # a caption or a heading line
+            same_line: list[_Sentence] = []
+            line_words: list[str] = []  # filled by the first unit built on this line
+            for sent in split(line):
+                tokens = sent.text.split()
+                if len(tokens) < min_words:
+                    continue
+                s = _Sentence(n, block_no, block, line, here, sent, tokens, body_started, line_words)
+                n += 1
+                yield s, list(same_line)
+                same_line.append(s)
+
+
+def _need(u: _Unit, v: _Unit) -> int:
+    """Shared bigrams two units need before they are worth aligning."""
+    return max(2, (min(len(u.words), len(v.words)) - 1) // 2)
 
 
 def contained(short: list[str], long: list[str], sentence_of: list[int] | None = None) -> tuple[float, int, int]:
@@ -112,7 +210,9 @@ def contained(short: list[str], long: list[str], sentence_of: list[int] | None =
         same = [x for x, s in enumerate(sentence_of) if s == sentence_of[j]]
         lo, hi = min(lo, same[0]), max(hi, same[-1] + 1)
     blocks = SequenceMatcher(None, short, long[lo:hi], autojunk=False).get_matching_blocks()
-    matched = sum(b.size for b in blocks)
+    # a lone function word matched between two runs ("of" in "south of Doha") is chance
+    matched = sum(b.size for b in blocks
+                  if b.size >= 2 or (b.size == 1 and short[b.a] not in _GLUE_WORDS))
     real = [b for b in blocks if b.size]
     first = lo + real[0].b
     last = lo + real[-1].b + real[-1].size
@@ -121,7 +221,7 @@ def contained(short: list[str], long: list[str], sentence_of: list[int] | None =
 
 class Rule(BaseRule):
     kind = "duplicate"
-    fields = {"similarity": (int, float), "min_words": int}
+    fields = {"similarity": (int, float), "min_words": int, "unit": str}
 
     def compile(self) -> None:
         self.similarity = float(self.spec.get("similarity", 0.8))
@@ -130,8 +230,14 @@ class Rule(BaseRule):
         self.min_words = self.spec.get("min_words", 6)
         if self.min_words < 2:
             raise RuleConfigError("min_words is at least 2", "min_words")
+        self.unit = self.spec.get("unit", "line")
+        if self.unit not in ("line", "sentence"):
+            raise RuleConfigError("unit is line or sentence", "unit")
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if self.unit == "sentence":
+            yield from self._check_sentences(doc)
+            return
         units = _units(doc, self.scope, self.min_words)
         bigrams = [set(zip(u.words, u.words[1:])) for u in units]
         # A bigram is evidence when it is in two lines or more, but not in more than
@@ -154,23 +260,59 @@ class Rule(BaseRule):
             # the few lines sharing the most text are the only ones worth aligning
             for other_n in sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]:
                 v = units[other_n]
-                need = max(2, (min(len(u.words), len(v.words)) - 1) // 2)
-                if shared[other_n] < need:
+                if shared[other_n] < _need(u, v):
                     continue
                 f = self._compare(doc, u, v, reported)
                 if f is not None:
                     yield f
                     break
 
+    def _check_sentences(self, doc: Document) -> Iterator[Finding]:
+        """Only two kinds of pair can be reported, so only those are compared: sentences of
+        one line, and a one-sentence paragraph against the long sentences of the paragraphs
+        before it. A copy close enough to count (similarity 0.95) keeps its first two or its
+        last two words, so sentences are keyed by those and only pairs sharing a key are
+        aligned: the units (word lists, spans) are built for those few sentences only."""
+        reported: set[int] = set()
+        earlier: dict[tuple, list[_Sentence]] = defaultdict(list)  # long sentences of other lines
+        for s, same_line in _sentences(doc, self.scope, self.min_words):
+            if same_line:
+                pair = next((v for v in same_line if s.keys & v.keys and s.could_copy(v)), None)
+                f = self._compare(doc, s.unit, pair.unit, reported) if pair is not None else None
+                if f is not None:
+                    yield f
+            elif s.whole_line and s.size >= _FAR_SENTENCE_WORDS:
+                for v in {id(v): v for k in s.keys for v in earlier.get(k, ())}.values():
+                    if not s.could_copy(v):
+                        continue
+                    f = self._compare(doc, s.unit, v.unit, reported)
+                    if f is not None:
+                        yield f
+                        break
+            if not s.whole_line and s.size >= _FAR_SENTENCE_WORDS:
+                for k in s.keys:
+                    earlier[k].append(s)
+
     def _compare(self, doc: Document, u: _Unit, v: _Unit, reported: set[int]) -> Finding | None:
         """Report `u` if it is the copy in the pair (u, v), else None (v's turn decides)."""
         if u.n in reported:
+            return None
+        if self.unit == "sentence" and not self._sentence_pair(u, v):
             return None
         short, long_ = (u, v) if len(u.words) <= len(v.words) else (v, u)
         score, first, last = contained(short.words, long_.words, long_.sentence_of)
         if score < self.similarity:
             return None
         same_size = len(short.words) >= 0.8 * len(long_.words)
+        if self.unit == "sentence":
+            # the later sentence is the copy: a whole sentence repeated, or one that repeats
+            # part of a sentence just before it in the same paragraph ("A, as B. A.")
+            if u.n < v.n or not (same_size or (u is short and u.block_no == v.block_no)):
+                return None
+            if same_size and len(short.words) < _FAR_SENTENCE_WORDS:
+                return None  # a short sentence said twice ("The talks lasted four hours.") may be meant
+            reported.add(u.n)
+            return self._report(doc, u, u.start, u.end, v, "repeats")
         if same_size:
             # a repeat: the later copy is the artifact, unless both are headings of their own
             if u.n < v.n or (u.heading and v.heading and u.block_no != v.block_no):
@@ -187,6 +329,27 @@ class Rule(BaseRule):
             reported.add(u.n)
             return self._report(doc, u, u.spans[first][0], u.spans[last - 1][1], v, "repeats the headline of")
         return None
+
+    @staticmethod
+    def _sentence_pair(u: _Unit, v: _Unit) -> bool:
+        """Sentences the line units do not compare: not two whole lines (the line rule's
+        pair), no headings or captions (a caption retelling the body is the line rule's)."""
+        if u.whole_line and v.whole_line:
+            return False
+        if u.heading or v.heading or u.caption_like or v.caption_like:
+            return False
+        if u.line_words is v.line_words:
+            return True  # two sentences of one line
+        if min(len(u.words), len(v.words)) < _FAR_SENTENCE_WORDS:
+            return False  # stock sentences recur across an article: "Read the full report."
+        # on another line, the later copy stands as a paragraph of its own (a doubled
+        # sentence pasted again); a sentence recurring inside two paragraphs is a refrain
+        later = u if u.n > v.n else v
+        if not later.whole_line:
+            return False
+        # sentences of two lines that repeat each other as lines: the line rule reports them
+        short, long_ = sorted((u.line_words, v.line_words), key=len)
+        return contained(short, long_)[0] < 0.8 or len(short) < 0.8 * len(long_)
 
     def _report(self, doc: Document, u: _Unit, start: int, end: int, v: _Unit, how: str) -> Finding:
         line = doc.position(v.block.source_span(v.start, v.start + 1)[0])[0]

@@ -27,7 +27,7 @@ def block_words(block) -> list[str]:
 
 class Rule(BaseRule):
     kind = "repetition"
-    fields = {"min_ngram": int, "max_ngram": int, "min_repeats": int, "allow": list}
+    fields = {"min_ngram": int, "max_ngram": int, "min_repeats": int, "allow": list, "in_quotes": bool}
     builtin_fix = True
 
     def compile(self) -> None:
@@ -45,6 +45,8 @@ class Rule(BaseRule):
         self.allow = {a.lower() for a in allow}
         # entries like "it is is": a double allowed only after the words before it
         self.context_words = {len(a.split()) - 2 for a in self.allow if len(a.split()) > 2}
+        # false: a repeat inside a quotation is the speaker's ("day and night, day and night")
+        self.in_quotes = self.spec.get("in_quotes", True)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for block in self.blocks(doc):
@@ -80,6 +82,9 @@ class Rule(BaseRule):
                 i += 1
                 continue
             n, reps = hit
+            if not self.in_quotes and _inside_quote(text, words[i][0]):
+                i += n * reps
+                continue
             first_end = words[i + n - 1][1]
             last_end = words[i + n * reps - 1][1]
             yield self._finding(block, words[i][0], first_end, words[i + n][0], last_end, reps)
@@ -122,3 +127,9 @@ class Rule(BaseRule):
             reps += 1
             j += n
         return reps
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Is `pos` inside a quotation opened earlier in the block (straight or curly quotes)?"""
+    before = text[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1

@@ -4,7 +4,10 @@ translation left untranslated (`The اژانس reported`).
 A run is letters of a foreign script, with the marks, joiners, digits, hyphens and slashes
 between them (a transliterated URL slug is one run). Marked quotations stay: a run inside
 quotation marks or parentheses (`(Arabic: كتائب حزب الله)`), or glossed by a parenthesis
-right after it (`اژانس (agency)`). `scripts` names the scripts the language uses (Unicode
+right after it (`اژانس (agency)`), or a table cell that holds nothing else (a glossary's
+column of original spellings), or set in emphasis (`*köy*`). With `letters`, the rule
+reports instead lower-case words spelt with letters of the Latin script English never
+uses (`ğı`: a Turkish word left untranslated, `the ipekböceği`); names are capitalised. `scripts` names the scripts the language uses (Unicode
 script names, default Latin); `allow` adds scripts or exact words.
 """
 from __future__ import annotations
@@ -36,7 +39,7 @@ def _is_script(name: str) -> bool:
 
 class Rule(BaseRule):
     kind = "script"
-    fields = {"scripts": list, "allow": list}
+    fields = {"scripts": list, "allow": list, "letters": str}
 
     def compile(self) -> None:
         scripts = self.spec.get("scripts", ["Latin"])
@@ -54,12 +57,28 @@ class Rule(BaseRule):
         # tatweel (U+0640), the zero-width (non-)joiner and marks keep a word whole
         word = rf"{foreign}(?:{foreign}|[\p{{M}}\u0640\u200c\u200d])*"
         self.run_re = regex.compile(rf"{word}(?:[\s\-/\p{{N}}]+{word})*(?:[\-/]\p{{N}}+)*", regex.V1)
+        letters = self.letters = self.spec.get("letters")
+        if letters is not None:
+            # letters of the language's own script that English never uses (Turkish ğ, ı):
+            # a lower-case word spelt with one is a common word left untranslated
+            if not letters or not all(c.isalpha() for c in letters):
+                raise RuleConfigError("letters lists letters, e.g. ğı", "letters")
+            cls = regex.escape(letters)
+            self.run_re = regex.compile(
+                rf"(?<![\p{{L}}\p{{M}}'’])\p{{Ll}}[\p{{Ll}}\p{{M}}]*[{cls}][\p{{Ll}}\p{{M}}]*(?![\p{{L}}\p{{M}}])")
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        letters = self.letters
         for block in self.blocks(doc):
+            if letters and not any(c in block.text for c in letters):
+                continue  # most blocks have none of the letters: skip the word scan
             for m in self.run_re.finditer(block.text):
                 if m.group() in self.allow_words or _marked(block.text, m.start(), m.end()):
                     continue
+                if block.kind == "table_cell" and not block.text.replace(m.group(), "").strip(" |*_"):
+                    continue  # a table column of original spellings: a glossary, not a slip
+                if _emphasised(doc.source, *block.source_span(m.start(), m.end())):
+                    continue  # `*köy*`: set in italics as a foreign word on purpose
                 yield self.finding(block, m.start(), m.end(), None, script=_script_name(m.group()))
 
 
@@ -74,6 +93,11 @@ def _marked(text: str, start: int, end: int) -> bool:
         if before.rfind(o) > before.rfind(c) and c in after:
             return True
     return False
+
+
+def _emphasised(source: str, start: int, end: int) -> bool:
+    """The source has Markdown emphasis markers right around the span."""
+    return start > 0 and source[start - 1] in "*_" and source[end:end + 1] in ("*", "_")
 
 
 def _script_name(run: str) -> str:

@@ -73,7 +73,7 @@ NOUN_CONTEXT = frozenset(
     """the a an this that these those his her its their our your my some any every each no
     of in on at to for with from by about into over under after before between against
     during without within through across among and or all both many several few more most
-    other such new former""".split()
+    other such new former per""".split()
 )
 # Words a paragraph cannot end on when complete: its sentence continues elsewhere.
 # Particles that end phrasal verbs ("step in", "carry on", "come about", "after that") are not here.
@@ -174,6 +174,9 @@ def has_verb(text: str, found: list[str] | None = None) -> bool:
         if i == 0 and lw in _PHRASE_OPENERS:
             prev = lw
             continue
+        if lw in _ADJ_BEFORE_TO and _TO_NEXT_RE.match(text, m.end()):
+            prev = lw  # "close to the sea", "next to the mosque": an adjective, not a verb
+            continue
         if _is_verbal(lw, prev):
             return True
         prev = lw
@@ -241,6 +244,9 @@ class Rule(BaseRule):
             if w.lower() in _DIVINE_PRONOUNS and _DIVINE_RE.search(_sentence_before(text, m.start(), starts)):
                 continue
             yield self.finding(block, m.start(), m.end(), w.lower(), word=w)
+        for m in _QUOTE_VERB_RE.finditer(text):
+            # `…the nature," Explained the director`: the attribution goes on in lower case
+            yield self.finding(block, m.start(), m.end(), m.group().lower(), word=m.group())
 
     def _capitalised_tokens(self, text: str) -> Iterator:
         """The tokens (_TOKEN_RE matches, in order) that may be one of `words` written with a
@@ -262,10 +268,18 @@ class Rule(BaseRule):
         j = pos - 1
         while j >= 0 and text[j] in " \t":
             j -= 1
-        if j < 0 or not (text[j].isalnum() or text[j] == ","):
+        if j >= 1 and j < pos - 1 and text[j] in "\"”" and text[j - 1] == ",":
+            return True  # `…cover the diesel," He said`: after a quotation closed on a comma
+        if j >= 1 and text[j] == ":" and text[j - 1].islower():
+            return _colon_list(text, pos)
+        if j >= 2 and text[j] == "(" and text[j - 1] == " " and text[j - 2].islower():
+            return True  # "the agency (Which is owned by the state)": a parenthesis mid-sentence
+        if j < 0 or not (text[j].isalnum() or text[j] in ",;"):
             return False
-        if text[j] == ",":
-            return True
+        if text[j] == ";" and _ENTITY_END_RE.search(text, 0, j + 1):
+            return False  # `&quot;` left by a scraper: the encoding pack's business
+        if text[j] in ",;":
+            return True  # a semicolon joins clauses of one sentence: "rose; Their income fell"
         k = j
         while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-'’"):
             k -= 1
@@ -292,6 +306,9 @@ class Rule(BaseRule):
 
     def _split_sentence(self, block: Block, prev: Sentence, sent: Sentence) -> Finding | None:
         text = block.text
+        if prev.text.endswith(_QUOTE_ENDS) and _ATTRIBUTION_RE.match(sent.text):
+            # `…feeds us." Said the director.`: the quotation's attribution cut off by a stop
+            return self.finding(block, sent.start, sent.end, None, kind="is a quotation's attribution")
         if not prev.text.endswith(".") or prev.text.endswith(("..", "…")):
             return None
         period = prev.end - 1
@@ -313,13 +330,23 @@ class Rule(BaseRule):
         if _LABEL_FIGURES_RE.search(sent.text):
             return None  # "High water at London Bridge: 13.07 and 01.32.": a label and its figures
         words = _WORD_RE.findall(sent.text)
-        if len(words) < self.min_words or _emphatic(words):
+        if len(words) < self.min_words:
+            return None
+        if _participle_tail(sent.text, words) or _AS_SAID_RE.match(sent.text):
+            # "the laboratory. Noting that the farm saves water.", "before June. As he said
+            # in a press conference.": a participle or an attribution without a main clause
+            return self._join(block, period, sent.start, sent.end, word.lower(), "has no main clause", whole=True)
+        if _emphatic(words):
             return None
         if _relative_tail(words):
             # "the pumping station. Which supplies the city.": a relative clause cut off
             # from its noun; it has a verb, but no subject of its own
             return self._join(block, period, sent.start, sent.end, word.lower(), "is a relative clause", whole=True)
         main = _main_clause(sent.text, words)
+        if _participle_opener(words):
+            # "Aiming to cut the prices of bread.": the participle heads a phrase, and the
+            # phrase needs a verb of its own ("Reaching the summit took three days.")
+            main = _INFINITIVE_RE.sub(" ", main[len(words[0]):])  # "to reduce" is no finite verb
         if has_verb(main, words if main == sent.text else None):
             return None
         lower = word.lower()
@@ -390,11 +417,15 @@ class Rule(BaseRule):
             last_token = _LAST_TOKEN_RE.search(text)
             if text.endswith(PLACEHOLDER) or not words or last_token is None:
                 continue  # ends on a mark or masked code: not a bare word or number
+            if _FOOTNOTE_END_RE.search(text):
+                continue  # "… Tikrit and Fallujah.11": a stop, then a footnote or glued number
             if last_token.group().lower() in DANGLING:
                 continue  # the fragment check reports a paragraph cut mid-sentence
             if _is_captioned(text, words) or _LABEL_RE.match(text) or _LINK_PROMPT_RE.match(text):
                 continue  # a caption, a headline with its speaker label, a scraped link
             lines = text.split("\n")
+            if _is_verse(lines):
+                continue  # a stanza quoted in the article: its lines take no stops
             if all(_LIST_LINE_RE.match(line) for line in lines) or (
                 len(lines) >= 3 and all(_LIST_LINE_RE.match(line) or _FIELD_LINE_RE.match(line) for line in lines[1:])
             ):
@@ -403,6 +434,7 @@ class Rule(BaseRule):
                 blocks[n + 1].kind == "heading"
                 and not _SOURCE_LINE_RE.match(blocks[n + 1].text)
                 and not (len(words) >= _BODY_WORDS and _only_furniture_after(blocks, n))
+                and len(words) < _BODY_WORDS  # a body-length paragraph titles no section
             ):
                 continue  # a section title over a heading or list
             if _is_title_like(words):
@@ -418,19 +450,103 @@ class Rule(BaseRule):
 def _is_captioned(text: str, words: list[str]) -> bool:
     for m in _CREDIT_RE.finditer(text):
         tag = m.group().startswith(("(", "["))  # photo words and `REUTERS/` always count
+        if (not tag and len(words) >= 2 * _BODY_WORDS and m.group()[-1].isalpha()
+                and m.start() > 0 and not _CREDIT_LABEL_RE.match(text, m.end())):
+            continue  # "decorated with pictures of the temples" in a long body paragraph
         if not tag or len(words) < _BODY_WORDS or not text[m.end():].strip(" .)]"):
             return True
     return False
+
+
+# A stop, then a footnote number or a number glued on ("Fallujah.11", "end of 2024.4912"):
+# the sentence ended; a glued number is the glued pack's to report.
+_FOOTNOTE_END_RE = rx.compile(r"(?:\p{L}|\b\d{4})[.!?][\"”’)]?\d+$")
+# A photo word used as a credit label: "Photo: AFP", "Picture by", "photo/Reuters".
+_CREDIT_LABEL_RE = rx.compile(r"\s*(?:[:/|]|(?i:by|courtesy)\b)")
+
+
+def _is_verse(lines: list[str]) -> bool:
+    """Three or more short lines that each open with a capital and the last without a
+    stop: a stanza of a poem or song, whose lines stand without punctuation."""
+    return len(lines) >= 3 and all(
+        0 < len(line.strip()) <= 60 and line.strip()[0].isupper() and not ends_sentence(line)
+        for line in lines
+    )
 
 
 def _relative_tail(words: list[str]) -> bool:
     """A statement that opens with "Which" and a verb ("Which supplies the city.") is a
     relative clause split from the sentence before it; "Which of the plans works is
     unclear." and "Which candidate wins matters." open with a noun phrase instead."""
-    if words[0] not in ("Which", "Whom", "Whose") or len(words) < 3:
+    if words[0] not in ("Which", "Whom", "Whose", "Who") or len(words) < 3:
         return False
     nxt = words[1].lower()
+    if words[0] == "Who" and nxt in ("knows", "cares"):
+        return False  # "Who knows." is a writer's own aside
+    if nxt in ("is", "was") and words[0] == "Which":
+        # "Which was pumped out by morning.", but not "Which is why the plan failed."
+        return words[2].lower() not in ("why", "what", "how", "to")
+    if words[0] == "Who" and nxt in AUXILIARIES:
+        return True  # "Who has been raising silkworms for 35 years."
+    if nxt not in FUNCTION_WORDS and _participle(nxt) == "ed":
+        return True  # "Which reached 82 dollars.": a past form after the pronoun is its verb
     return nxt not in FUNCTION_WORDS and _is_verbal(nxt, None)
+
+
+# Reporting participles that open a clause hung on the sentence before: "Noting that …".
+_REPORTING_ING = frozenset(
+    """saying noting stressing adding confirming explaining pointing indicating stating
+    affirming asserting emphasizing emphasising revealing warning expressing denying
+    claiming demanding announcing urging clarifying acknowledging mentioning arguing
+    insisting reiterating underlining highlighting recalling reminding accusing predicting
+    estimating calling praising""".split()
+)
+# After a participle phrase's comma these go on subordinating: no main clause follows.
+_SUBORDINATE = frozenset("which who whom whose where when while as and but especially including".split())
+
+
+_INFINITIVE_RE = rx.compile(r"\bto\s+[\p{L}’']+")
+
+
+def _participle_opener(words: list[str]) -> bool:
+    """The sentence opens with a verb's -ing form ("Aiming", "Reaching"), not a credit
+    line ("Editing by John Doe") or a noun ("Building work resumed")."""
+    first = words[0].lower()
+    return (len(words) >= 4 and _participle(first) == "ing" and words[1].lower() != "by"
+            and "NOUN" not in _pos(first))
+
+
+def _participle_tail(text: str, words: list[str]) -> bool:
+    """"Noting that the farm uses less water." standing alone: a reporting participle with
+    its object and no main clause. "Noting that the river rose, officials closed the
+    bridge." has one after the comma; "Saying that is easy." uses "that" as a pronoun."""
+    if len(words) < 4 or words[0].lower() not in _REPORTING_ING or not words[0][0].isupper():
+        return False
+    rest = [w.lower() for w in words[1:]]
+    if rest[0] == "out":
+        rest = rest[1:]  # "Pointing out that …"
+    if rest[0] not in ("that", "the", "to", "his", "her", "its", "their"):
+        return False
+    if rest[0] == "that" and (rest[1] in AUXILIARIES or rest[1] in ("was", "is")):
+        return False
+    comma = text.find(",")
+    if comma == -1:
+        return True
+    after = _WORD_RE.search(text, comma)
+    return after is not None and after.group().lower() in _SUBORDINATE
+
+
+_REPORTING_VERBS = r"(?:said|added|explained|stated|noted|announced|confirmed|indicated|reported|mentioned|stressed|pointed\s+out|told\s+\p{L}+)"
+# "As he said in a press conference on Monday." with no comma: no main clause follows.
+_AS_SAID_RE = rx.compile(rf"As\s+(?:[\p{{L}}’'\-]+\s+){{0,4}}?{_REPORTING_VERBS}\b[^,;:\"“”]*\.$")
+# `…low." Said one of the weavers.`: an inverted attribution standing as a sentence.
+_ATTRIBUTION_RE = rx.compile(
+    r"(?:Said|Added|Explained|Stated|Noted|Continued|Concluded|Confirmed|Stressed|Asked|Replied|Commented|Declared)"
+    r"\s+(?:the|one|a|an|he|she|they|his|her|its|their|\p{Lu}[\p{L}\-’']+)\b[^\"“”]{0,150}\.$"
+    # `…rebuilt." He said.`: the attribution alone, capitalised after the quotation's stop
+    r"|(?:He|She|They)\s+(?:said|added|explained|stressed|noted|stated|continued|concluded)\.$"
+)
+_QUOTE_ENDS = tuple(p + q for p in ".?!" for q in "\"”")
 
 
 _LABEL_FIGURES_RE = rx.compile(r"\p{L}:\s+[$£€]?\d")
@@ -491,7 +607,9 @@ _CARDINALS = frozenset(
 
 _DETERMINERS = frozenset("the a an his her its their our this these those some all most".split())
 # Openers of a phrase, never a verb in first place: "Except for the repeated warnings."
-_PHRASE_OPENERS = frozenset("except including unlike despite especially particularly notably mainly such".split())
+_PHRASE_OPENERS = frozenset("except including unlike despite especially particularly notably mainly such according".split())
+_ADJ_BEFORE_TO = frozenset("close next similar equal near prior due akin".split())
+_TO_NEXT_RE = rx.compile(r"\s+to\b")
 
 
 def _emphatic(words: list[str]) -> bool:
@@ -545,14 +663,40 @@ _PREPOSITIONS = frozenset(
 )
 
 
+# Openers of a phrase that are more than one word: "Because of the drought."
+_COMPOUND_OPENERS = frozenset(
+    """because of|due to|as well as|along with|together with|thanks to|according to|in addition to|as part of|
+    by using|by means of""".replace("\n", "").replace("    ", "").split("|")
+)
+# A subordinate clause after a comma: ", as the grandfathers did", ", where the boats left".
+_SUBORDINATE_RE = rx.compile(r",\s*(?:as|where|when|while|which|who|whom|whose)\b[^,;:]*")
+
+
+def _compound_opener(words: list[str]) -> str | None:
+    head = " ".join(w.lower() for w in words[:3])
+    return next((c for c in _COMPOUND_OPENERS if head == c or head.startswith(c + " ")), None)
+
+
+def _phrase_opener(words: list[str]) -> bool:
+    first = words[0].lower()
+    return first in _PREPOSITIONS or first in _PHRASE_OPENERS or _compound_opener(words) is not None
+
+
 def _main_clause(text: str, words: list[str]) -> str:
-    """A phrase split off before a preposition may carry a verb only in its relative
-    clause ("From the governments that did not act."): the clause's verb does not make
+    """A phrase split off before a preposition ("From", "Including", "Because of") may
+    carry a verb only in its relative or subordinate clauses ("From the governments that
+    did not act.", "By using lime, as the grandfathers did."): those verbs do not make
     the phrase a sentence."""
-    if words[0].lower() in _PREPOSITIONS:
+    if _phrase_opener(words):
         m = _RELATIVE_RE.match(text)
         if m and not _determiner_that(text, m):
-            return m.group(1) + " " + text[m.end():]
+            text = m.group(1) + " " + text[m.end():]
+        text = _SUBORDINATE_RE.sub(" ", text)
+        compound = _compound_opener(words)
+        if compound:
+            # "Thanks to …", "Due to …": the opener's own words are no verb; a plain
+            # preposition stands in for them, so the word after still reads as its object
+            text = regex.sub(r"^\s*" + r"\s+".join(compound.split()), "of", text, flags=regex.IGNORECASE)
     return text
 
 
@@ -608,6 +752,29 @@ def _token_start(text: str, pos: int) -> bool:
     while j >= 0 and text[j] in "'’-":
         j -= 1
     return j < 0 or _TOKEN_CHAR_RE.match(text, j) is None
+
+
+# A reporting verb capitalised after a quotation closed on a comma: `," Explained the`.
+_QUOTE_VERB_RE = rx.compile(
+    r"(?<=,[\"”][ \t]+)(?:Said|Added|Explained|Stated|Noted|Continued|Concluded|Confirmed|Stressed"
+    r"|Asked|Replied|Commented|Declared|Told|Says|Adds|Explains|Notes|Stresses)\b"
+)
+
+
+_ENTITY_END_RE = rx.compile(r"&#?\w{1,8};$")
+
+
+def _colon_list(text: str, pos: int) -> bool:
+    """`three tasks: The increase of output, the support of farms and the fight against
+    smuggling.`: a colon that opens a list of noun phrases, not a sentence (which may take
+    a capital), so the list's first word goes in lower case."""
+    sent = next((s for s in split(text) if s.start <= pos < s.end), None)
+    if sent is None:
+        return False
+    tail = text[pos:sent.end]
+    if tail.count(",") + tail.count(" and ") < 2 or tail.count(",") < 1:
+        return False
+    return not has_verb(tail)
 
 
 def _next_is_lower(text: str, pos: int) -> bool:
