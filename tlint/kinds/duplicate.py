@@ -219,6 +219,18 @@ def contained(short: list[str], long: list[str], sentence_of: list[int] | None =
     return matched / len(short), first, last
 
 
+# A paragraph number opening a line: "8. ", "(2) ", "3) ".
+_PARAGRAPH_NO_RE = rx.compile(r"\s*\(?(\d{1,3})[.)]\s")
+
+
+def _renumbered(a: str, b: str) -> bool:
+    """Two numbered paragraphs with different numbers: a judgment's or resolution's
+    operative provisions restate its reasoning on purpose; a copy left by scraping or
+    translation repeats the number too."""
+    ma, mb = _PARAGRAPH_NO_RE.match(a), _PARAGRAPH_NO_RE.match(b)
+    return ma is not None and mb is not None and ma.group(1) != mb.group(1)
+
+
 class Rule(BaseRule):
     kind = "duplicate"
     fields = {"similarity": (int, float), "min_words": int, "unit": str}
@@ -317,6 +329,8 @@ class Rule(BaseRule):
             # a repeat: the later copy is the artifact, unless both are headings of their own
             if u.n < v.n or (u.heading and v.heading and u.block_no != v.block_no):
                 return None
+            if _renumbered(u.line, v.line):
+                return None  # "2. Holds that there has been a violation…" restating paragraph 8
             reported.add(u.n)
             return self._report(doc, u, u.start, u.end, v, "repeats")
         if u is short and u.caption_like and u.in_body and not long_.caption_like:

@@ -1,7 +1,7 @@
 """`script`: runs of a writing system the document's language does not use, the words a
 translation left untranslated (`The اژانس reported`).
 
-A run is letters of a foreign script, with the marks, joiners, digits, hyphens and slashes
+A run is letters (or digits: `٢٠٢٦`) of a foreign script, with the marks, joiners, digits, hyphens and slashes
 between them (a transliterated URL slug is one run). Marked quotations stay: a run inside
 quotation marks or parentheses (`(Arabic: كتائب حزب الله)`), or glossed by a parenthesis
 right after it (`اژانس (agency)`), or a table cell that holds nothing else (a glossary's
@@ -53,7 +53,10 @@ class Rule(BaseRule):
         self.allow_words = {a for a in allow if not _is_script(a)}
         ok = "".join(rf"\p{{Script={s}}}" for s in allowed)
         # a foreign letter: a letter of none of the allowed scripts (Common covers ª, º)
-        foreign = rf"[\p{{L}}--[{ok}\p{{Script=Common}}]]"
+        # digits of a foreign script ("in ٢٠٢٦ October": Arabic-Indic) are left untranslated
+        # too (ASCII and full-width digits are Common); one character class for both keeps
+        # the scan as fast as for letters alone (an alternation costs ~80% more)
+        foreign = rf"[\p{{L}}\p{{Nd}}--[{ok}\p{{Script=Common}}]]"
         # tatweel (U+0640), the zero-width (non-)joiner and marks keep a word whole
         word = rf"{foreign}(?:{foreign}|[\p{{M}}\u0640\u200c\u200d])*"
         self.run_re = regex.compile(rf"{word}(?:[\s\-/\p{{N}}]+{word})*(?:[\-/]\p{{N}}+)*", regex.V1)

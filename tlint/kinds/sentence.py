@@ -321,8 +321,9 @@ class Rule(BaseRule):
             if any(c.isupper() for c in word) or word in PARTICLES or not _is_english(word):
                 return None  # `iPhone`, `de Mistura`, `orjson`: a name, not a continuation
             return self._join(block, period, sent.start, first.end(), word, "resumes in lower case")
-        if not sent.terminated or not sent.text.endswith(".") or sent.text.endswith(("..", "…")):
-            return None
+        stop = sent.text.endswith(".") or (sent.text.endswith("۔") and sent.end == len(text.rstrip()))
+        if not stop or sent.text.endswith(("..", "…")):
+            return None  # (an Urdu/Arabic full stop `۔` ends the paragraph's last sentence)
         if any(q in sent.text for q in _QUOTES) or _inside_quote(text, sent.start):
             return None
         if PLACEHOLDER in sent.text:
@@ -336,6 +337,10 @@ class Rule(BaseRule):
             # "the laboratory. Noting that the farm saves water.", "before June. As he said
             # in a press conference.": a participle or an attribution without a main clause
             return self._join(block, period, sent.start, sent.end, word.lower(), "has no main clause", whole=True)
+        if _subordinate_tail(sent.text, words):
+            # "…arrived. Because the harvest has not begun in the south.", "… imports. Where
+            # the gas covers a tenth of the demand.": a subordinate clause without a main one
+            return self._join(block, period, sent.start, sent.end, word.lower(), "has no main clause", whole=True)
         if _emphatic(words):
             return None
         if _relative_tail(words):
@@ -346,9 +351,17 @@ class Rule(BaseRule):
         if _participle_opener(words):
             # "Aiming to cut the prices of bread.": the participle heads a phrase, and the
             # phrase needs a verb of its own ("Reaching the summit took three days.")
-            main = _INFINITIVE_RE.sub(" ", main[len(words[0]):])  # "to reduce" is no finite verb
+            head = len(words[0])
+            if words[0].lower() in ("having", "being") and len(words) > 2:
+                # "Having become the largest …": the perfect participle's verb is no finite verb
+                head = sent.text.find(words[1], head) + len(words[1])
+            main = _INFINITIVE_RE.sub(" ", main[head:])  # "to reduce" is no finite verb
         if has_verb(main, words if main == sent.text else None):
             return None
+        if block.kind == "caption":
+            return None  # captions and object labels go without verbs: "Silk and wool. Gift of the artist."
+        if _appositive_verb(sent.text):
+            return None  # "This bowl, one of a pair, keeps its lid.": the verb after an appositive
         lower = word.lower()
         if not word.isupper() and (lower in FUNCTION_WORDS or _pos(lower)):
             word = lower  # a common word, not a name: it continues the sentence in lower case
@@ -474,10 +487,65 @@ def _is_verse(lines: list[str]) -> bool:
     )
 
 
+# Conjunctions that open a subordinate clause; standing alone, the clause lacks its main one.
+_SUBORDINATORS = frozenset("because although though whereas where unless".split())
+# After a clause opened by "Where"/"Because" these make it the subject of a main clause:
+# "Where the money went is unclear."
+_COPULA_RE = rx.compile(
+    r"\b(?:is|was|are|were|remains|remained|matters|mattered|depends|depended|seems|seemed"
+    r"|does|did|do|has\s+been|had\s+been|will\s+be|would\s+be)\b")
+# A short conjunction clause ("Because it works.") is a writer's deliberate answer.
+_SUBORDINATE_MIN_WORDS = 7
+
+
+def _subordinate_tail(text: str, words: list[str]) -> bool:
+    """A sentence opened by a subordinating conjunction ("Because", "Where", "Although")
+    whose clause has a verb but no main clause follows it: no comma and no second verb
+    ("Because the harvest has not begun in the south."), or after the comma only another
+    subordinate or verbless phrase. "Because of the rain, …" is a phrase (see
+    _COMPOUND_OPENERS); "Where the money went is unclear." has its main verb; "Where is
+    it." is a question."""
+    first = words[0].lower()
+    if first not in _SUBORDINATORS or len(words) < _SUBORDINATE_MIN_WORDS:
+        return False
+    nxt = words[1].lower()
+    if nxt in AUXILIARIES or nxt in ("of", "possible", "necessary", "appropriate", "applicable"):
+        return False  # "Where is …", "Because of …", "Where possible, …"
+    comma = regex.search(r"[,;:—–]", text)
+    clause = text[len(words[0]): comma.start() if comma else len(text)]
+    if not has_verb(clause):
+        return False  # verbless: the fragment check's own business
+    if comma is not None:
+        after = text[comma.end():]
+        head = _WORD_RE.search(after)
+        return head is not None and (head.group().lower() in _SUBORDINATE or not has_verb(after))
+    copula = _COPULA_RE.search(clause)
+    # the clause is the subject of a main verb after it: "Where the money went is unclear."
+    return not (copula and copula.start() > 0 and has_verb(clause[:copula.start()]))
+
+
+# The verb after a subject and its appositive: "This fragment, about a third of the
+# original, keeps its border" (the appositive opens with a function word, not a list item).
+_APPOSITIVE_VERB_RE = rx.compile(
+    r"(?:The|This|That|These|Those|Its|His|Her|Their|Our)\s+[\p{L}\-]+(?:\s+[\p{L}\-]+)?,"
+    r"\s+(?:a|an|the|about|one|now|once|some|each|both|like|from|with|made|built|found)\s[^,]{3,80},"
+    r"\s+(?P<verb>\p{Ll}+s)\b"
+)
+
+
+def _appositive_verb(text: str) -> bool:
+    m = _APPOSITIVE_VERB_RE.match(text)
+    return m is not None and _is_s_form(m.group("verb"))
+
+
 def _relative_tail(words: list[str]) -> bool:
     """A statement that opens with "Which" and a verb ("Which supplies the city.") is a
     relative clause split from the sentence before it; "Which of the plans works is
     unclear." and "Which candidate wins matters." open with a noun phrase instead."""
+    if len(words) >= 4 and words[1].lower() in ("which", "whom") and words[0].lower() in _PREPOSITIONS:
+        return True  # "In which the port handles …": a relative clause after its preposition
+    if len(words) >= 5 and words[2].lower() in ("which", "whom") and _compound_opener(words):
+        return True  # "Due to which the road was closed."
     if words[0] not in ("Which", "Whom", "Whose", "Who") or len(words) < 3:
         return False
     nxt = words[1].lower()
@@ -618,8 +686,10 @@ def _emphatic(words: list[str]) -> bool:
     the figure before it ("The highest since 2008."). Translation splits a sentence before
     a preposition or a noun phrase instead."""
     first = words[0].lower()
-    if first in _PREPOSITIONS:
-        return False  # the lexicon tags "in", "by" as adverbs: a split-off preposition phrase
+    if first in _PREPOSITIONS or _compound_opener(words):
+        # the lexicon tags "in", "by", "as" as adverbs: a split-off preposition phrase
+        # ("By the river.", "As well as the roads to the port.")
+        return False
     if (first not in _EMPHATIC and len(words) >= 5 and _pos(first) == {"ADV"}
             and (words[1].lower() in _PREPOSITIONS or words[1].lower() in _DETERMINERS)):
         # "Especially in the southern provinces.", "Especially the families in the
@@ -672,7 +742,14 @@ _COMPOUND_OPENERS = frozenset(
 _SUBORDINATE_RE = rx.compile(r",\s*(?:as|where|when|while|which|who|whom|whose)\b[^,;:]*")
 
 
+# Their first words: most sentences open with none of them and are answered at once
+# (the check runs for nearly every sentence of an article).
+_COMPOUND_FIRST = frozenset(c.split()[0] for c in _COMPOUND_OPENERS)
+
+
 def _compound_opener(words: list[str]) -> str | None:
+    if not words or words[0].lower() not in _COMPOUND_FIRST:
+        return None
     head = " ".join(w.lower() for w in words[:3])
     return next((c for c in _COMPOUND_OPENERS if head == c or head.startswith(c + " ")), None)
 
