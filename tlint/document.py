@@ -151,9 +151,22 @@ _SENTENCE_END_RE = rx.compile(r"[.!?…:;](?:[\"”’»)\]*_]|\[\d{1,3}\])*(?:\
 _CAPITALISED_RE = rx.compile(r"[\p{Lu}\p{N}]")
 
 
+# What may follow the final punctuation in a match of _SENTENCE_END_RE.
+_AFTER_END_RE = rx.compile(r"[\"”’»)\]*_\[\d\s]*")
+
+
 def ends_sentence(text: str) -> bool:
     """True when `text` ends with final punctuation (closing quotes, brackets and citation
     marks may follow it)."""
+    n = len(text)
+    if n <= 64:
+        return _SENTENCE_END_RE.search(text) is not None
+    # only the end can match: search the last 64 characters (a search over a whole
+    # paragraph tries every full stop in it), unless they are all trailing marks
+    if _SENTENCE_END_RE.search(text, n - 64) is not None:
+        return True
+    if _AFTER_END_RE.fullmatch(text, n - 64) is None:
+        return False
     return _SENTENCE_END_RE.search(text) is not None
 
 

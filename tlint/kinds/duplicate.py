@@ -82,7 +82,8 @@ def _units(doc: Document, scope: frozenset[str], min_words: int, sentences: bool
     units: list[_Unit] = []
     body_started = False
     for block_no, block in enumerate(doc.blocks):
-        if block.kind == "paragraph" and ends_sentence(block.text.rstrip()) and len(block.text.split()) >= 20:
+        if (not body_started and block.kind == "paragraph" and ends_sentence(block.text.rstrip())
+                and len(block.text.split()) >= 20):
             body_started = True
         if block.kind not in scope:
             continue
@@ -165,7 +166,8 @@ def _sentences(doc: Document, scope: frozenset[str], min_words: int) -> Iterator
     n = 0
     body_started = False
     for block_no, block in enumerate(doc.blocks):
-        if block.kind == "paragraph" and ends_sentence(block.text.rstrip()) and len(block.text.split()) >= 20:
+        if (not body_started and block.kind == "paragraph" and ends_sentence(block.text.rstrip())
+                and len(block.text.split()) >= 20):
             body_started = True
         if block.kind not in scope or block.kind in ("heading", "caption"):
             continue

@@ -384,7 +384,7 @@ class Rule(BaseRule):
         text = block.text.rstrip()
         if not _may_have_words(text, 6):
             return
-        words = _WORD_RE.findall(text)
+        words = _block_words(block)
         if len(words) < 6:
             return
         if _block_dangles(block):
@@ -416,13 +416,14 @@ class Rule(BaseRule):
         body_started = False
         for n, block in enumerate(blocks):
             text = block.text.rstrip()
-            words = _WORD_RE.findall(text)
-            terminated = ends_sentence(text)
-            if block.kind == "paragraph" and terminated and len(words) >= 20:
-                body_started = True
+            if ends_sentence(text):
+                # the body starts at the first full paragraph (not the headline or byline)
+                if not body_started and block.kind == "paragraph" and len(_block_words(block)) >= 20:
+                    body_started = True
                 continue
-            if terminated or block.kind not in self.scope or not body_started:
+            if block.kind not in self.scope or not body_started:
                 continue
+            words = _block_words(block)
             if block.kind == "caption" and doc.is_markdown:
                 continue  # in Markdown a caption is one by structure (under an image, emphasised)
             if n == len(blocks) - 1 or len(words) < self.min_words:
@@ -820,6 +821,14 @@ def _dangles(text: str) -> bool:
 
 
 _TOKEN_CHAR_RE = rx.compile(r"[\p{L}\p{M}\p{N}]")
+
+
+def _block_words(block: Block) -> list[str]:
+    """_WORD_RE's words of a block, found once for the rules of this kind that need them."""
+    words = block.memo.get("sentence.words")
+    if words is None:
+        words = block.memo["sentence.words"] = _WORD_RE.findall(block.text)
+    return words
 
 
 def _token_start(text: str, pos: int) -> bool:
