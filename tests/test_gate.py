@@ -109,3 +109,21 @@ def test_without_hyperscan_there_is_no_gate(monkeypatch):
     assert engine.gate(rules) is None
     found = engine.lint_document(parse("A word  .\n\nAnother one , here.\n", "a.txt"), rules)
     assert found  # the rules still run, on every block
+
+
+def test_an_expression_hyperscan_refuses_leaves_only_its_rule_ungated(monkeypatch, tmp_path):
+    monkeypatch.setenv("TLINT_CACHE_DIR", str(tmp_path))
+    rules = _rules()
+    refused = rules[3]
+    real = gate.approximate
+
+    def approximate(pattern, flags=0):
+        if pattern == refused.regex.pattern:
+            return "(?<=a)b"  # a lookbehind: Hyperscan refuses it
+        return real(pattern, flags)
+
+    monkeypatch.setattr(gate, "approximate", approximate)
+    for _ in range(2):  # built, then loaded from the cache with the same answer
+        g = gate.Gate(rules)
+        assert g.db is not None and not g.gates(refused)
+        assert sum(g.gates(r) for r in rules) == len(rules) - 1

@@ -183,22 +183,40 @@ class Gate:
         for e in exprs:
             h.update(e + b"\0")
         path = Path(user_cache_dir()) / f"gate-{h.hexdigest()}.pickle"
-        blob = cachefile.read(path)
-        if isinstance(blob, bytes):
+        cached = cachefile.read(path)
+        if isinstance(cached, tuple) and len(cached) == 2:
+            ok, blob = cached
             try:
                 db = hs.loadb(blob, hs.HS_MODE_BLOCK)
                 db.scratch = hs.Scratch(db)  # a loaded database comes without scratch space
+                self._keep(set(ok))
                 return db
             except Exception:
                 pass  # built for another CPU or library: compile again
+        ids = list(range(len(exprs)))
+        db = self._compile(exprs, ids)
+        if db is None:
+            # some expression Hyperscan refuses: find it, leave its rule ungated, keep the rest
+            ids = [i for i in ids if self._compile([exprs[i]], [i]) is not None]
+            self._keep(set(ids))
+            db = self._compile([exprs[i] for i in ids], ids) if ids else None
+            if db is None:
+                return None
+        cachefile.write(path, (ids, hs.dumpb(db)), prefix="gate-")
+        return db
+
+    def _keep(self, ids: set[int]) -> None:
+        """Gate only the rules whose expressions are in the database."""
+        self.index = {rule: i for rule, i in self.index.items() if i in ids}
+
+    def _compile(self, exprs: list[bytes], ids: list[int]):
+        hs = self._hs
         flag = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_DOTALL
         db = hs.Database(mode=hs.HS_MODE_BLOCK)
         try:
-            db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs),
-                       flags=[flag] * len(exprs))
+            db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[flag] * len(exprs))
         except Exception:
-            return None  # a pattern Hyperscan refuses: no gate rather than a wrong one
-        cachefile.write(path, hs.dumpb(db), prefix="gate-")
+            return None
         return db
 
     def gates(self, rule) -> bool:
