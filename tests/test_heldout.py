@@ -20,6 +20,11 @@ format), scored by bench/accuracy.py, the same code that measures the shared cor
   Moroccan, Iraqi, Syrian-Kurdish, Iranian, Russian, Azerbaijani, Kazakh and Turkish outlets;
   new fragment shapes, capitals after quotes and colons, doubled sentences, Turkish words;
   look-alikes: song lyrics, a hearing transcript, a glossary, a checklist, headlines, chants).
+- tests/heldout7: written blind after the fifth round (sport, markets, culture, science,
+  local news and opinion from IRNA, ISNA, Mehr, Anadolu, Hurriyet, Ahram, Shafaq, Petra, NNA,
+  Ukrinform, Agencia Brasil and Ynet; credits between sentences and inside quotes, mid-article
+  newsletter/app/cookie boxes; clean results table, ticker market wrap, film review, science
+  release with p-values, newsletter and timestamped transcript).
 
 Clean texts (`clean-*`) must draw no error or warning; MT texts (`mt-*`) must have their
 labelled artifacts found, class by class."""
@@ -55,11 +60,21 @@ SETS = {
     "heldout5": (6, 12, 4, ALL_CLASSES),
     # heldout6 stresses sentence- and text-level classes; one credit and one punct label only
     "heldout6": (6, 12, 9, ("fragment", "capital", "unterminated", "repeat", "script")),
+    # heldout7's fragments (When/Although/Because/Which openers) and a mid-article unfinished
+    # paragraph are the sentences pack's: not yet held to 80%
+    "heldout7": (6, 12, 3, tuple(c for c in ALL_CLASSES if c not in ("fragment", "unterminated"))),
 }
 
 # Clean texts that still draw an alarm from a rule outside this round's packs, named so the
 # test flips (strict xfail) the day the rule is fixed and the entry can go.
-KNOWN_CLEAN_ALARMS: dict[str, str] = {}
+KNOWN_CLEAN_ALARMS = {
+    "heldout7/clean-md-newsletter-culture-weekly.md":
+        "sentences.unterminated: a paragraph ending in a link ('[Read the review](...)')",
+    "heldout7/clean-science-release-night-shift-sleep.txt":
+        "sentences.fragment: reference list entries ('Occup Med Rev. 2019;14(2):101-118.')",
+    "heldout7/clean-transcript-podcast-city-budget.txt":
+        "sentences.fragment: transcript lines after a timestamp and speaker label",
+}
 
 
 def _files(name):

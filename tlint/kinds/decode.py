@@ -1,5 +1,5 @@
 """`decode`: a regular expression that finds text still in an encoding a reader should never
-see (HTML entities, UTF-8 read as Windows-1252), and a fix that decodes it.
+see (HTML entities, UTF-8 read as Windows-1252, \\u escapes), and a fix that decodes it.
 
 A regex finds these runs, but the right replacement must be computed, which a `replace`
 template cannot do. The decoders are the standard library's: `html.unescape` knows every
@@ -50,7 +50,19 @@ def _mojibake(text: str) -> str | None:
     return out if out != text else None
 
 
-CODECS: dict[str, Callable[[str], str | None]] = {"html": _html, "mojibake": _mojibake}
+def _escape(text: str) -> str | None:
+    """A run of JSON/Python \\uXXXX escapes; a surrogate pair decodes to one character."""
+    try:
+        units = text.encode("ascii").decode("unicode_escape")
+        out = units.encode("utf-16", "surrogatepass").decode("utf-16")
+    except (UnicodeError, ValueError):
+        return None
+    return out if out != text and out.isprintable() else None
+
+
+CODECS: dict[str, Callable[[str], str | None]] = {
+    "html": _html, "mojibake": _mojibake, "escape": _escape,
+}
 
 
 class Rule(PatternRule):

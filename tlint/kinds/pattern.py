@@ -18,7 +18,9 @@ MATCH_TIMEOUT = 2.0
 
 class Rule(BaseRule):
     kind = "pattern"
-    fields = {"pattern": str, "ignorecase": bool}
+    # later_paragraphs: skip every block up to and including the lead paragraph (the first
+    # one that ends a sentence), for things that are normal only where a story opens
+    fields = {"pattern": str, "ignorecase": bool, "later_paragraphs": bool}
     required = frozenset({"pattern"})
 
     def compile(self) -> None:
@@ -40,7 +42,11 @@ class Rule(BaseRule):
     def check(self, doc: Document) -> Iterator[Finding]:
         # under the engine's watchdog a runaway match is stopped by a signal instead
         timeout = None if watchdog.active() else MATCH_TIMEOUT
-        for block in self.candidate_blocks(doc):
+        blocks = self.candidate_blocks(doc)
+        if blocks and self.spec.get("later_paragraphs"):
+            lead = _lead_paragraph(doc)
+            blocks = [b for b in blocks if lead is not None and b.start > lead.start]
+        for block in blocks:
             try:
                 for m in self.regex.finditer(block.text, timeout=timeout):
                     if m.end() == m.start():
@@ -52,6 +58,17 @@ class Rule(BaseRule):
                     })
             except TimeoutError:
                 continue
+
+
+_SENTENCE_END = regex.compile(r'[.!?]["”’)]?\s*$')
+
+
+def _lead_paragraph(doc: Document):
+    """The first paragraph that ends a sentence (a headline or a kicker does not)."""
+    for block in doc.blocks:
+        if block.kind == "paragraph" and _SENTENCE_END.search(block.text):
+            return block
+    return None
 
 
 def _check_template(compiled, template: str) -> None:
