@@ -25,6 +25,9 @@ format), scored by bench/accuracy.py, the same code that measures the shared cor
   Ukrinform, Agencia Brasil and Ynet; credits between sentences and inside quotes, mid-article
   newsletter/app/cookie boxes; clean results table, ticker market wrap, film review, science
   release with p-values, newsletter and timestamped transcript).
+- tests/heldout8: a blind measurement set, held only where it already passes (Vietnamese, Thai,
+  Japanese, Chinese, Afghan, Georgian, Uzbek, Senegalese, Cuban and Bosnian outlets, a Korean club
+  site, an Armenian church newsletter; look-alikes: wire copy, Q&A, tender notice, glossary, poem).
 
 Clean texts (`clean-*`) must draw no error or warning; MT texts (`mt-*`) must have their
 labelled artifacts found, class by class."""
@@ -63,7 +66,12 @@ SETS = {
     # heldout7's fragments (When/Although/Because/Which openers) and a mid-article unfinished
     # paragraph are the sentences pack's: not yet held to 80%
     "heldout7": (6, 12, 3, tuple(c for c in ALL_CLASSES if c not in ("fragment", "unterminated"))),
+    # heldout8 was measured blind and is held where it already stands (credit and chrome are not)
+    "heldout8": (5, 12, 5, ("punct", "glued", "script", "encoding", "repeat", "unterminated")),
 }
+
+# Overall MT recall a set must keep when below the usual 0.9: blind sets are guarded, not targets.
+RECALL_FLOOR = {"heldout8": 0.7}
 
 # Clean texts that still draw an alarm from a rule outside this round's packs, named so the
 # test flips (strict xfail) the day the rule is fixed and the entry can go.
@@ -74,6 +82,10 @@ KNOWN_CLEAN_ALARMS = {
         "sentences.fragment: reference list entries ('Occup Med Rev. 2019;14(2):101-118.')",
     "heldout7/clean-transcript-podcast-city-budget.txt":
         "sentences.fragment: transcript lines after a timestamp and speaker label",
+    "heldout8/clean-legal-notice-port-tender.txt":
+        "capital after a clause number ('3.2 The'); fragment on a '(b) ...; and' list item",
+    "heldout8/clean-poem-river-at-can-tho.txt": "a poem's refrain flagged as a repeated line",
+    "heldout8/clean-qa-md-herat-midwife.md": "an elliptical answer ('In winter, fewer.') flagged as a fragment",
 }
 
 
@@ -110,7 +122,7 @@ def test_clean_article_draws_no_error_or_warning(path):
 @pytest.mark.parametrize("name", SETS)
 def test_mt_articles_recall_and_precision(name):
     score = accuracy.score(_files(name)[1])
-    assert score.recall >= 0.9, score.misses
+    assert score.recall >= RECALL_FLOOR.get(name, 0.9), score.misses
     assert score.precision >= 0.9, score.alarms
 
 
