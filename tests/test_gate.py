@@ -127,3 +127,25 @@ def test_an_expression_hyperscan_refuses_leaves_only_its_rule_ungated(monkeypatc
         g = gate.Gate(rules)
         assert g.db is not None and not g.gates(refused)
         assert sum(g.gates(r) for r in rules) == len(rules) - 1
+
+
+def test_threads_lint_without_the_gate_and_get_the_same_findings():
+    """The gate's scratch space serves one thread; a library user's threads go ungated."""
+    import threading
+
+    rules = engine.ruleset(config.Config())
+    text = "A word  .\n\nAnother one , here. The (Anatolian) protests went on.\n"
+    engine.lint_document(parse("Warm up.\n", "x.txt"), rules)
+    main = engine.lint_document(parse(text, "a.txt"), rules)
+    results = []
+
+    def work():
+        doc = parse(text, "a.txt")
+        results.append((engine.lint_document(doc, rules), doc.memo.get("gate")))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(found == main and g is None for found, g in results)

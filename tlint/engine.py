@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -124,7 +125,9 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
         seen.add(doc.path)
         if len(seen) > 1:
             del state["paths"]
-    doc.memo["gate"] = gate(rules, build="paths" not in state)
+    # Hyperscan's scratch space is one per database: threads of a library user go ungated
+    main = threading.current_thread() is threading.main_thread()
+    doc.memo["gate"] = gate(rules, build="paths" not in state) if main else None
     with watchdog.guard() as run:
         return _lint_document(doc, rules, ignore, run)
 
