@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tlint import config, engine
 from tlint.document import parse
-from tlint.prefilter import block_test, required_chars, requirement
+from tlint.prefilter import block_test, requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,11 +40,6 @@ def _alts(pattern, flags=0):
 ])
 def test_requirement(pattern, flags, expected):
     assert _alts(pattern, flags) == expected
-
-
-def test_required_chars_keeps_a_single_character_need():
-    assert required_chars(r"\((?:AA|Reuters)\)") == frozenset("(")
-    assert required_chars(r"(?i)news") is None
 
 
 def test_folded_words_match_any_case_and_the_kelvin_sign():

@@ -55,15 +55,6 @@ def _worth_testing(need: Need) -> bool:
     return len(need) <= MAX_ALTERNATIVES and strings <= MAX_STRINGS
 
 
-def required_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """The single characters of the most selective one-character requirement, or None
-    (kept for callers that only want characters)."""
-    for need in requirement(pattern, flags) or ():
-        if all(len(text) == 1 and not folded for text, folded in need):
-            return frozenset(text for text, _ in need)
-    return None
-
-
 def block_test(needs: tuple[Need, ...] | frozenset | None) -> Callable[..., bool] | None:
     """A function (text, memo=None) -> could the pattern match there; None when every text
     could. `memo` (a block's memo dict) keeps the block's casefold() for the next rule."""
