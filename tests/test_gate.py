@@ -44,8 +44,9 @@ def _pieces():
               "\ufffcéÉüÜçÇşŞığĞİ年中ءاب٢")
     for rule in _rules():
         for example in rule.examples.get("flag", []):
-            out.update(example.split())
-            out.add(example)
+            text = example.get("text", "") if isinstance(example, dict) else example
+            out.update(text.split())
+            out.add(text)
         for plain, folded in getattr(rule.could_match, "needs", ()):
             words = list(folded) + (list(plain) if isinstance(plain, tuple) else [])
             out.update(w for word in words for w in (word, word.upper(), word.title()))
