@@ -10,7 +10,8 @@ rule's own syntax tree (the `regex` module's parser) over UTF-8 bytes:
 - an ASCII character stays itself (both cases under IGNORECASE);
 - a class (\\p{L}, \\w, [^,]) becomes its ASCII members, plus "some non-ASCII bytes"
   whenever it could match a non-ASCII character;
-- lookarounds, anchors, word boundaries and \\K become nothing; a backreference, anything;
+- line and string anchors stay (each block is scanned on its own); lookarounds, word
+  boundaries and \\K become nothing; a backreference, anything;
 - a repeat of more than MAX_REPEAT keeps its lower bound only (far faster to compile).
 
 Every match of the rule is then inside a match of its approximation (a superset), so a
@@ -138,10 +139,22 @@ def _emit(node) -> str:
         return f"(?:{sub}){bounds}"
     if kind in (core.LookAround, core.LookAroundConditional, core.Keep, core.SearchAnchor):
         return ""
+    # anchors keep their meaning over a block's bytes (every expression is compiled
+    # MULTILINE, so ^ and $ are the line anchors; the string anchors are \A, \Z, \z)
+    if kind is core.StartOfLine:
+        return "^"
+    if kind is core.EndOfLine:
+        return "$"
+    if kind is core.StartOfString:
+        return r"\A"
+    if kind is core.EndOfStringLine:
+        return r"\Z"
+    if kind is core.EndOfString:
+        return r"\z"
+    # word boundaries depend on what counts as a letter, which bytes cannot tell: dropped
     if kind in (core.Boundary, core.DefaultBoundary, core.DefaultStartOfWord, core.DefaultEndOfWord,
-                core.StartOfWord, core.EndOfWord, core.StartOfLine, core.StartOfLineU,
-                core.EndOfLine, core.EndOfLineU, core.StartOfString, core.EndOfString,
-                core.EndOfStringLine, core.EndOfStringLineU):
+                core.StartOfWord, core.EndOfWord, core.StartOfLineU, core.EndOfLineU,
+                core.EndOfStringLineU):
         return ""
     if kind is core.RefGroup:
         return _ANY + "*"
@@ -190,7 +203,7 @@ class Gate:
 
         hs = self._hs
         h = hashlib.blake2b(digest_size=16)
-        h.update(f"{getattr(hs, '__version__', '?')}/{DATABASE_SIZE}".encode())
+        h.update(f"{getattr(hs, '__version__', '?')}/{DATABASE_SIZE}/multiline".encode())
         for e in exprs:
             h.update(e + b"\0")
         path = Path(user_cache_dir()) / f"gate-{h.hexdigest()}.pickle"
@@ -228,7 +241,7 @@ class Gate:
 
     def _compile(self, exprs: list[bytes], ids: list[int]):
         hs = self._hs
-        flag = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_DOTALL
+        flag = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_DOTALL | hs.HS_FLAG_MULTILINE
         db = hs.Database(mode=hs.HS_MODE_BLOCK)
         try:
             db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[flag] * len(exprs))
