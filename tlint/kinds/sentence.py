@@ -325,6 +325,8 @@ class Rule(BaseRule):
         k = j
         while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-'’"):
             k -= 1
+        if k > 0 and text[k - 1] in ".!?" and text[k:j + 1].isdigit():
+            return False  # "supply.6544 Despite the …": a number glued after the stop (the glued pack's)
         return not text[k].isupper()
 
     # ------------------------------------------------------------ fragment
