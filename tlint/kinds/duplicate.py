@@ -225,6 +225,13 @@ def contained(short: list[str], long: list[str], sentence_of: list[int] | None =
 _PARAGRAPH_NO_RE = rx.compile(r"\s*\(?(\d{1,3})[.)]\s")
 
 
+def _is_verse(block: Block) -> bool:
+    """A stanza: three or more short lines, at most one of them ending a sentence."""
+    lines = [line for line in block.text.split("\n") if line.strip()]
+    return (len(lines) >= 3 and all(len(line) <= 60 for line in lines)
+            and sum(ends_sentence(line) for line in lines) <= 1)
+
+
 def _renumbered(a: str, b: str) -> bool:
     """Two numbered paragraphs with different numbers: a judgment's or resolution's
     operative provisions restate its reasoning on purpose; a copy left by scraping or
@@ -333,9 +340,13 @@ class Rule(BaseRule):
                 return None
             if _renumbered(u.line, v.line):
                 return None  # "2. Holds that there has been a violation…" restating paragraph 8
+            if u.block_no != v.block_no and _is_verse(u.block) and _is_verse(v.block):
+                return None  # a poem's or song's refrain comes back in a later stanza on purpose
             reported.add(u.n)
             return self._report(doc, u, u.start, u.end, v, "repeats")
-        if u is short and u.caption_like and u.in_body and not long_.caption_like:
+        if u is short and u.caption_like and u.block.kind != "heading" and u.in_body and not long_.caption_like:
+            # (a Markdown subheading is no caption: it may take up a phrase of the paragraph
+            # under it, "Boosting the X" over "will help the X")
             # a caption that repeats a body sentence
             reported.add(u.n)
             return self._report(doc, u, u.start, u.end, v, "repeats the body text of")

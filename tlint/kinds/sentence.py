@@ -49,6 +49,9 @@ FUNCTION_WORDS = frozenset(
     very not never always often there here""".split()
 )
 
+# The capital check also knows the prepositions made of participles: ", Including the drought".
+CAPITAL_WORDS = FUNCTION_WORDS | frozenset("including according regarding concerning despite except".split())
+
 # "defeating His Indian opponent": a possessive before a nationality adjective and a
 # lower-case noun is no title ("His Majesty" is listed below and never takes an adjective).
 _POSSESSIVES = frozenset("his her its their our".split())
@@ -67,6 +70,15 @@ AUXILIARIES = frozenset(
     """is are was were be been being am 's 're 'm has have had 've 'd do does did will would
     shall should can could may might must won't can't don't doesn't didn't isn't aren't
     wasn't weren't hasn't haven't hadn't wouldn't shouldn't couldn't""".split()
+)
+# A pronoun or adverb with its verb contracted ("'s" after a noun is a possessive).
+_VERB_CONTRACTIONS = frozenset(
+    f"{p}'{v}" for p, vs in (
+        ("i", "m ve d ll"), ("you", "re ve d ll"), ("we", "re ve d ll"), ("they", "re ve d ll"),
+        ("he", "s d ll"), ("she", "s d ll"), ("it", "s d ll"), ("that", "s d ll"),
+        ("there", "s re d ll"), ("here", "s re"), ("what", "s re"), ("who", "s re d ll"),
+        ("where", "s"), ("how", "s"), ("let", "s"),
+    ) for v in vs.split()
 )
 # After these a word that can be a noun is one: "the talks", "his plan", "in power".
 NOUN_CONTEXT = frozenset(
@@ -104,6 +116,32 @@ _LAST_TOKEN_RE = rx.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}][\p{L}\p{M}
 _CUT_INITIAL_RE = rx.compile(
     r"\b(?:the|a|an|of|in|on|at|to|for|with|from|by|and|within|into)\s+(\p{Lu}\.)\s*$"
 )
+
+
+# A reference entry's journal volume and pages: "2019;14(2):101-118", "2021;9:55-63".
+_CITATION_RE = rx.compile(r"\b(?:1[89]|20)\d\d\s*;\s*\d+(?:\s*\(\d+\))?\s*:\s*\d")
+# A fragment this short with a comma is an elliptical answer ("In winter, fewer.").
+_ELLIPTICAL_WORDS = 5
+# A paragraph's verbless first sentence counts from this length (shorter: a label, a dateline).
+_PARAGRAPH_FRAGMENT_WORDS = 6
+
+
+def _has_citation(block: Block) -> bool:
+    memo = block.memo
+    if "sentence.citation" not in memo:
+        memo["sentence.citation"] = _CITATION_RE.search(block.text) is not None
+    return memo["sentence.citation"]
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
+
+
+def _body_paragraph_before(blocks: list[Block], n: int) -> bool:
+    """Block n follows a body paragraph that ends a sentence (not a heading or a list)."""
+    prev = blocks[n - 1]
+    return prev.kind == "paragraph" and len(_block_words(prev)) >= 8 and ends_sentence(prev.text.rstrip())
 
 
 def _pos(word: str) -> frozenset[str]:
@@ -159,6 +197,8 @@ def _is_verbal(word: str, prev: str | None) -> bool:
 def has_verb(text: str, found: list[str] | None = None) -> bool:
     """`found`: _WORD_RE.findall(text), when the caller has it already."""
     words = [w.lower() for w in (_WORD_RE.findall(text) if found is None else found)]
+    if ("'" in text or "’" in text) and any(w.replace("’", "'") in _VERB_CONTRACTIONS for w in words):
+        return True  # "I'm Maya Ross.", "Here's one from Priya.": the verb is in the contraction
     # cheap and common: an auxiliary, or a past form after a word that can be its subject
     # (after "the" or "of" it is an adjective: "the affected villages")
     if any(w in AUXILIARIES or (len(w) > 4 and w.endswith("ed") and p not in NOUN_CONTEXT)
@@ -194,7 +234,7 @@ class Rule(BaseRule):
         if self.check_name not in CHECKS:
             raise RuleConfigError(f"check must be one of: {', '.join(CHECKS)}", "check")
         words = self.spec.get("words")
-        self.words = frozenset(w.lower() for w in words) if words is not None else FUNCTION_WORDS
+        self.words = frozenset(w.lower() for w in words) if words is not None else CAPITAL_WORDS
         self.exceptions = tuple(self.spec.get("exceptions", ())) + DEFAULT_EXCEPTIONS
         default_min = {"fragment": 3, "capital": 1, "unterminated": 11, "unclosed-quote": 1}[self.check_name]
         self.min_words = self.spec.get("min_words", default_min)
@@ -276,6 +316,8 @@ class Rule(BaseRule):
             return True  # "the agency (Which is owned by the state)": a parenthesis mid-sentence
         if j < 0 or not (text[j].isalnum() or text[j] in ",;"):
             return False
+        if text[j].isdigit() and _CLAUSE_NO_RE.match(text, text.rfind("\n", 0, pos) + 1, pos):
+            return False  # "3.2 The closing date …": a clause number heads the sentence
         if text[j] == ";" and _ENTITY_END_RE.search(text, 0, j + 1):
             return False  # `&quot;` left by a scraper: the encoding pack's business
         if text[j] in ",;":
@@ -283,6 +325,8 @@ class Rule(BaseRule):
         k = j
         while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-'’"):
             k -= 1
+        if k > 0 and text[k - 1] in ".!?" and text[k:j + 1].isdigit():
+            return False  # "supply.6544 Despite the …": a number glued after the stop (the glued pack's)
         return not text[k].isupper()
 
     # ------------------------------------------------------------ fragment
@@ -303,6 +347,26 @@ class Rule(BaseRule):
                 yield self.finding(block, m.start(), m.end(), None, kind="a word cut to its initial")
             if 0 < n < len(blocks) - 1:
                 yield from self._split_paragraph(doc, blocks, n)
+            if sents and n > 0 and block.kind == "paragraph" and _body_paragraph_before(blocks, n):
+                f = self._paragraph_fragment(block, sents[0])
+                if f is not None:
+                    yield f
+
+    def _paragraph_fragment(self, block: Block, sent: Sentence) -> Finding | None:
+        """A paragraph that opens with a fragment split off the paragraph before: a
+        verbless phrase ("Among them the mayor and his deputies.", "In order to cut the
+        costs.") or a clause without a main clause ("Because the rains came late …").
+        Only the strong signs count: a short verbless line may be a dateline or a label."""
+        first = _WORD_RE.match(block.text, sent.start)
+        if first is None or not first.group()[0].isupper() or first.group().lower() not in _PARAGRAPH_OPENERS:
+            return None  # (most paragraphs open otherwise: the verb search is skipped for them)
+        verdict = self._fragment_verdict(block, None, sent, first.group())
+        if verdict is None:
+            return None
+        words = _WORD_RE.findall(sent.text)
+        if verdict[0] == "has no verb" and not (_phrase_opener(words) and len(words) >= _PARAGRAPH_FRAGMENT_WORDS):
+            return None
+        return self.finding(block, sent.start, sent.end, None, kind=verdict[0])
 
     def _split_sentence(self, block: Block, prev: Sentence, sent: Sentence) -> Finding | None:
         text = block.text
@@ -321,6 +385,16 @@ class Rule(BaseRule):
             if any(c.isupper() for c in word) or word in PARTICLES or not _is_english(word):
                 return None  # `iPhone`, `de Mistura`, `orjson`: a name, not a continuation
             return self._join(block, period, sent.start, first.end(), word, "resumes in lower case")
+        verdict = self._fragment_verdict(block, prev, sent, word)
+        if verdict is None:
+            return None
+        why, word = verdict
+        return self._join(block, period, sent.start, sent.end, word, why, whole=True)
+
+    def _fragment_verdict(self, block: Block, prev: Sentence | None, sent: Sentence, word: str):
+        """Why `sent` (opening with `word`) is no sentence of its own, and the word the fix
+        joins it with; None when it stands. `prev` is None for a paragraph's first sentence."""
+        text = block.text
         stop = sent.text.endswith(".") or (sent.text.endswith("۔") and sent.end == len(text.rstrip()))
         if not stop or sent.text.endswith(("..", "…")):
             return None  # (an Urdu/Arabic full stop `۔` ends the paragraph's last sentence)
@@ -330,23 +404,25 @@ class Rule(BaseRule):
             return None  # masked code or a URL stands in for words we cannot see
         if _LABEL_FIGURES_RE.search(sent.text):
             return None  # "High water at London Bridge: 13.07 and 01.32.": a label and its figures
+        if _has_citation(block) and _CITATION_RE.search(text, text.rfind("\n", 0, sent.start) + 1, _line_end(text, sent.end)):
+            return None  # a reference entry's journal and volume: "Ann Med. 2020;12(3):4-9."
         words = _WORD_RE.findall(sent.text)
         if len(words) < self.min_words:
             return None
         if _participle_tail(sent.text, words) or _AS_SAID_RE.match(sent.text):
             # "the laboratory. Noting that the farm saves water.", "before June. As he said
             # in a press conference.": a participle or an attribution without a main clause
-            return self._join(block, period, sent.start, sent.end, word.lower(), "has no main clause", whole=True)
+            return "has no main clause", word.lower()
         if _subordinate_tail(sent.text, words):
             # "…arrived. Because the harvest has not begun in the south.", "… imports. Where
             # the gas covers a tenth of the demand.": a subordinate clause without a main one
-            return self._join(block, period, sent.start, sent.end, word.lower(), "has no main clause", whole=True)
+            return "has no main clause", word.lower()
         if _emphatic(words):
             return None
         if _relative_tail(words):
             # "the pumping station. Which supplies the city.": a relative clause cut off
             # from its noun; it has a verb, but no subject of its own
-            return self._join(block, period, sent.start, sent.end, word.lower(), "is a relative clause", whole=True)
+            return "is a relative clause", word.lower()
         main = _main_clause(sent.text, words)
         if _participle_opener(words):
             # "Aiming to cut the prices of bread.": the participle heads a phrase, and the
@@ -362,10 +438,13 @@ class Rule(BaseRule):
             return None  # captions and object labels go without verbs: "Silk and wool. Gift of the artist."
         if _appositive_verb(sent.text):
             return None  # "This bowl, one of a pair, keeps its lid.": the verb after an appositive
+        if len(words) <= _ELLIPTICAL_WORDS and "," in sent.text:
+            return None  # an elliptical answer with its topic first: "In winter, fewer."
         lower = word.lower()
         if not word.isupper() and (lower in FUNCTION_WORDS or _pos(lower)):
             word = lower  # a common word, not a name: it continues the sentence in lower case
-        return self._join(block, period, sent.start, sent.end, word, "has no verb", whole=True)
+        return "has no verb", word
+
 
     def _join(self, block, period, start, end, word, why, whole=False) -> Finding:
         """Report the fragment (from its first word); the fix turns '. From' into ' from'."""
@@ -431,6 +510,8 @@ class Rule(BaseRule):
             last_token = _LAST_TOKEN_RE.search(text)
             if text.endswith(PLACEHOLDER) or not words or last_token is None:
                 continue  # ends on a mark or masked code: not a bare word or number
+            if doc.is_markdown and _ends_on_link(doc, block, text):
+                continue  # "… of the year. [Read the review](…)": a link under the last sentence
             if _FOOTNOTE_END_RE.search(text):
                 continue  # "… Tikrit and Fallujah.11": a stop, then a footnote or glued number
             if last_token.group().lower() in DANGLING:
@@ -479,6 +560,19 @@ _FOOTNOTE_END_RE = rx.compile(r"(?:\p{L}|\b\d{4})[.!?][\"”’)]?\d+$")
 _CREDIT_LABEL_RE = rx.compile(r"\s*(?:[:/|]|(?i:by|courtesy)\b)")
 
 
+def _ends_on_link(doc: Document, block: Block, text: str) -> bool:
+    """The paragraph ends on a link's text and the words before the link end a sentence:
+    the link is a prompt to read on, which takes no stop."""
+    offsets, source = block.offsets, doc.source
+    end = offsets[len(text) - 1] + 1
+    if not source.startswith("](", end):
+        return False
+    i = len(text) - 1
+    while i > 0 and len(text) - i < 200 and source[offsets[i] - 1] != "[":
+        i -= 1
+    return source[offsets[i] - 1] == "[" and ends_sentence(text[:i].rstrip())
+
+
 def _is_verse(lines: list[str]) -> bool:
     """Three or more short lines that each open with a capital and the last without a
     stop: a stanza of a poem or song, whose lines stand without punctuation."""
@@ -489,7 +583,13 @@ def _is_verse(lines: list[str]) -> bool:
 
 
 # Conjunctions that open a subordinate clause; standing alone, the clause lacks its main one.
-_SUBORDINATORS = frozenset("because although though whereas where unless".split())
+_SUBORDINATORS = frozenset("because although though whereas where when unless".split())
+# Only these open a clause that can be a main verb's subject: "Where the money went is unclear."
+_SUBJECT_CLAUSE_OPENERS = frozenset("where when".split())
+# The comma of a clause break (not a thousands separator: "3,000 copies").
+_CLAUSE_BREAK_RE = rx.compile(r"[,;:](?!\d)|[—–]")
+# After the clause's comma, the rest of a list it was naming: "for the age, weight and diet."
+_LIST_REST_RE = rx.compile(r"\s*[\p{L}\-]+(?:\s+[\p{L}\-]+)?\s*(?:,|\b(?:and|or)\b)")
 # After a clause opened by "Where"/"Because" these make it the subject of a main clause:
 # "Where the money went is unclear."
 _COPULA_RE = rx.compile(
@@ -512,14 +612,20 @@ def _subordinate_tail(text: str, words: list[str]) -> bool:
     nxt = words[1].lower()
     if nxt in AUXILIARIES or nxt in ("of", "possible", "necessary", "appropriate", "applicable"):
         return False  # "Where is …", "Because of …", "Where possible, …"
-    comma = regex.search(r"[,;:—–]", text)
+    comma = _CLAUSE_BREAK_RE.search(text)
     clause = text[len(words[0]): comma.start() if comma else len(text)]
     if not has_verb(clause):
         return False  # verbless: the fragment check's own business
     if comma is not None:
         after = text[comma.end():]
         head = _WORD_RE.search(after)
-        return head is not None and (head.group().lower() in _SUBORDINATE or not has_verb(after))
+        if head is None:
+            return False
+        if _LIST_REST_RE.match(after):
+            after = "the " + after  # a list's last items are nouns: "weight" is no verb there
+        return head.group().lower() in _SUBORDINATE or not has_verb(after)
+    if first not in _SUBJECT_CLAUSE_OPENERS:
+        return True
     copula = _COPULA_RE.search(clause)
     # the clause is the subject of a main verb after it: "Where the money went is unclear."
     return not (copula and copula.start() > 0 and has_verb(clause[:copula.start()]))
@@ -557,11 +663,14 @@ def _relative_tail(words: list[str]) -> bool:
         return words[2].lower() not in ("why", "what", "how", "to")
     if words[0] == "Who" and nxt in AUXILIARIES:
         return True  # "Who has been raising silkworms for 35 years."
+    if words[0] == "Which" and nxt in _MODALS and len(words) >= 4:
+        return True  # "Which must be shown at the door.", "Which could keep prices high."
     if nxt not in FUNCTION_WORDS and _participle(nxt) == "ed":
         return True  # "Which reached 82 dollars.": a past form after the pronoun is its verb
     return nxt not in FUNCTION_WORDS and _is_verbal(nxt, None)
 
 
+_MODALS = frozenset("must could would can will may might should shall".split())
 # Reporting participles that open a clause hung on the sentence before: "Noting that …".
 _REPORTING_ING = frozenset(
     """saying noting stressing adding confirming explaining pointing indicating stating
@@ -737,7 +846,7 @@ _PREPOSITIONS = frozenset(
 # Openers of a phrase that are more than one word: "Because of the drought."
 _COMPOUND_OPENERS = frozenset(
     """because of|due to|as well as|along with|together with|thanks to|according to|in addition to|as part of|
-    by using|by means of""".replace("\n", "").replace("    ", "").split("|")
+    by using|by means of|in order to|so as to""".replace("\n", "").replace("    ", "").split("|")
 )
 # A subordinate clause after a comma: ", as the grandfathers did", ", where the boats left".
 _SUBORDINATE_RE = rx.compile(r",\s*(?:as|where|when|while|which|who|whom|whose)\b[^,;:]*")
@@ -774,7 +883,11 @@ def _main_clause(text: str, words: list[str]) -> str:
         if compound:
             # "Thanks to …", "Due to …": the opener's own words are no verb; a plain
             # preposition stands in for them, so the word after still reads as its object
-            text = regex.sub(r"^\s*" + r"\s+".join(compound.split()), "of", text, flags=regex.IGNORECASE)
+            # "In order to cut …": the infinitive after a purpose opener is no finite verb either
+            infinitive = r"\s+[\p{L}’']+" if compound in ("in order to", "so as to") else ""
+            # ("of it": the main clause after its comma may open with an imperative, "register")
+            text = regex.sub(r"^\s*" + r"\s+".join(compound.split()) + infinitive, "of it" if infinitive else "of",
+                             text, flags=regex.IGNORECASE)
     return text
 
 
@@ -806,11 +919,16 @@ def _determiner_that(text: str, m) -> bool:
     return nxt not in AUXILIARIES and not (_pos(nxt) & {"VERB", "AUX", "ADV"})
 
 
+_LIST_ITEM_LINK_RE = rx.compile(r";\s*(?:and|or)$")
+
+
 def _dangles(text: str) -> bool:
     """Ends without punctuation on a word no complete sentence ends on."""
     # necessary: the text ends with one of the (ASCII) dangling words, in any case
     if not text[-_LONGEST_DANGLING - 1 :].lower().endswith(_DANGLING_ENDS):
         return False
+    if _LIST_ITEM_LINK_RE.search(text):
+        return False  # a list item that links to the next: "(b) all partners are liable; and"
     words = _WORD_RE.findall(text)
     return (
         len(words) >= 6
@@ -848,6 +966,8 @@ _QUOTE_VERB_RE = rx.compile(
 
 
 _ENTITY_END_RE = rx.compile(r"&#?\w{1,8};$")
+# A clause or section number at a line's start: "3.2 ", "4. ", "12) ", "(b) ".
+_CLAUSE_NO_RE = rx.compile(r"[ \t]*\(?(?:\d{1,3}(?:\.\d{1,3})*|\p{Ll})[.)]?[ \t]+$")
 
 
 def _colon_list(text: str, pos: int) -> bool:
@@ -893,3 +1013,8 @@ def _is_title_like(words: list[str]) -> bool:
     if len(long_words) < 3:
         return True
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
+
+
+# The first words of the fragments a paragraph may open with (see _paragraph_fragment).
+_PARAGRAPH_OPENERS = (_PREPOSITIONS | _PHRASE_OPENERS | _COMPOUND_FIRST | _SUBORDINATORS
+                      | frozenset("which whom whose who".split()))
