@@ -66,7 +66,9 @@ def ruleset(config: cfg.Config) -> RuleSet:
     for name in builtin_names():
         known.update(r.id for r in load_pack(resolve(name)).rules)
     for f in files:
-        pack: Pack = load_pack(f, run_examples=_user_pack(f))
+        # called as everywhere else for a built-in pack: lru_cache keys on the call's form,
+        # and a second form would unpickle the pack a second time
+        pack: Pack = load_pack(f, True) if _user_pack(f) else load_pack(f)
         known.update(r.id for r in pack.rules)
         for rule in pack.rules:
             if config.select and not cfg.matches(rule.id, config.select) and not _names_own_rule(rule, config.select):
