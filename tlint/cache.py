@@ -9,10 +9,11 @@ cost one small file read, not 10,000.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tlint.cachefile import blake2b
 
 from tlint.diagnostic import Diagnostic
 
@@ -30,7 +31,7 @@ def _tlint_version() -> str:
         except Exception:  # not installed (running from a checkout)
             _VERSION_KEY = "dev"
         # the code itself: an edited checkout must not serve stale results
-        h = hashlib.blake2b(package_hash().encode(), digest_size=16)
+        h = blake2b(package_hash().encode(), digest_size=16)
         # the libraries whose behaviour shapes findings: regex, the Markdown parser, the lexicon
         from tlint.lexicon import _data_key
 
@@ -50,7 +51,7 @@ def code_hash(package_dir: Path) -> str:
     """A hash of every .py file under the package folder: its name, size and modification
     time. Any edit changes them, and a stat costs far less than reading and hashing the
     bytes, which every run (a one-article hook run too) would pay twice."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for p in sorted(package_dir.rglob("*.py")):
         st = p.stat()
         h.update(f"{p.relative_to(package_dir)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
@@ -68,7 +69,7 @@ def _dist_version(name: str) -> str | None:
 
 def fingerprint(config_repr: str, pack_files: list[str]) -> str:
     """A key for everything but the file: tlint's code, the config, the packs' bytes."""
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(_tlint_version().encode())
     h.update(config_repr.encode())
     for f in pack_files:
@@ -81,7 +82,7 @@ def fingerprint(config_repr: str, pack_files: list[str]) -> str:
 
 
 def content_key(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return blake2b(raw, digest_size=16).hexdigest()
 
 
 def cache_dir() -> Path:

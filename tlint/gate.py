@@ -23,8 +23,9 @@ x86-64 Linux and macOS), every rule simply runs on every block.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
+
+from tlint.cachefile import blake2b
 
 from tlint.document import Block
 from tlint.prefilter import _parse
@@ -202,7 +203,7 @@ class Gate:
         from tlint.lexicon import user_cache_dir
 
         hs = self._hs
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         h.update(f"{getattr(hs, '__version__', '?')}/{DATABASE_SIZE}/multiline".encode())
         for e in exprs:
             h.update(e + b"\0")

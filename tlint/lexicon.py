@@ -10,12 +10,13 @@ installed data files; later processes load it in ~15 ms without importing lemmin
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import os
 from array import array
 from bisect import bisect_left
 from pathlib import Path
+
+from tlint.cachefile import blake2b
 
 POS = ("NOUN", "PROPN", "VERB", "ADJ", "ADV", "AUX")
 _DATA_FILES = ("resources/lemma_lu.csv.gz", "resources/lemma_overrides.csv")
@@ -36,7 +37,7 @@ def _data_key() -> str | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     root = Path(list(spec.submodule_search_locations)[0])
-    h = hashlib.blake2b(digest_size=12)
+    h = blake2b(digest_size=12)
     for name in _DATA_FILES:
         try:
             st = (root / name).stat()

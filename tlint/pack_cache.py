@@ -9,9 +9,10 @@ unreadable entry is simply rebuilt; errors are never cached (a broken pack raise
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from pathlib import Path
+
+from tlint.cachefile import blake2b
 
 
 @functools.lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ def _folder() -> Path:
 
 
 def key(path: str, raw: bytes, run_examples: bool) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in (_code_key(), os.path.abspath(path), str(run_examples)):
         h.update(part.encode("utf-8", "surrogatepass") + b"\0")
     h.update(raw)
