@@ -98,3 +98,9 @@ _WORDS_RE = rx.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 
 def words(text: str) -> list[str]:
     return _WORDS_RE.findall(text)
+
+
+def inside_quote(text: str, pos: int) -> bool:
+    """Is `pos` inside a quotation opened earlier in the text (curly or straight quotes)?"""
+    before = text[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1

@@ -77,14 +77,24 @@ class _Unit:
         return [bisect.bisect_right(ends, m.start()) for m in self.matches]
 
 
+def _body_start(doc: Document) -> int:
+    """Index of the first full paragraph (one that ends a sentence, 20 words or more): the
+    body starts there, after the headline, deck and byline. Once per document."""
+    found = doc.memo.get("duplicate.body")
+    if found is None:
+        found = next((n for n, b in enumerate(doc.blocks)
+                      if b.kind == "paragraph" and ends_sentence(b.text.rstrip())
+                      and len(b.text.split()) >= 20), len(doc.blocks))
+        doc.memo["duplicate.body"] = found
+    return found
+
+
 def _units(doc: Document, scope: frozenset[str], min_words: int, sentences: bool = False) -> list[_Unit]:
     """The lines of prose blocks, or with `sentences` the sentences of those lines."""
     units: list[_Unit] = []
-    body_started = False
+    body = _body_start(doc)
     for block_no, block in enumerate(doc.blocks):
-        if (not body_started and block.kind == "paragraph" and ends_sentence(block.text.rstrip())
-                and len(block.text.split()) >= 20):
-            body_started = True
+        body_started = block_no >= body
         if block.kind not in scope:
             continue
         pos = 0
@@ -164,11 +174,9 @@ def _sentences(doc: Document, scope: frozenset[str], min_words: int) -> Iterator
     """Each sentence of the prose lines (not headings or captions), with the earlier
     sentences of its own line."""
     n = 0
-    body_started = False
+    body = _body_start(doc)
     for block_no, block in enumerate(doc.blocks):
-        if (not body_started and block.kind == "paragraph" and ends_sentence(block.text.rstrip())
-                and len(block.text.split()) >= 20):
-            body_started = True
+        body_started = block_no >= body
         if block.kind not in scope or block.kind in ("heading", "caption"):
             continue
         pos = 0

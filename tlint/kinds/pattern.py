@@ -6,7 +6,7 @@ from typing import Iterator
 
 import regex
 
-from tlint import watchdog
+from tlint import rx, watchdog
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
@@ -60,15 +60,16 @@ class Rule(BaseRule):
                 continue
 
 
-_SENTENCE_END = regex.compile(r'[.!?]["”’)]?\s*$')
+_SENTENCE_END = rx.compile(r'[.!?]["”’)]?\s*$')
 
 
 def _lead_paragraph(doc: Document):
-    """The first paragraph that ends a sentence (a headline or a kicker does not)."""
-    for block in doc.blocks:
-        if block.kind == "paragraph" and _SENTENCE_END.search(block.text):
-            return block
-    return None
+    """The first paragraph that ends a sentence (a headline or a kicker does not); once per
+    document, for every rule that asks."""
+    if "pattern.lead" not in doc.memo:
+        doc.memo["pattern.lead"] = next(
+            (b for b in doc.blocks if b.kind == "paragraph" and _SENTENCE_END.search(b.text)), None)
+    return doc.memo["pattern.lead"]
 
 
 def _check_template(compiled, template: str) -> None:

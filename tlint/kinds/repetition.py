@@ -12,6 +12,7 @@ from tlint import rx  # module-level patterns load precompiled (tlint.rx)
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
+from tlint.sentences import inside_quote
 
 _WORD_RE = rx.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
 
@@ -82,7 +83,7 @@ class Rule(BaseRule):
                 i += 1
                 continue
             n, reps = hit
-            if not self.in_quotes and _inside_quote(text, words[i][0]):
+            if not self.in_quotes and inside_quote(text, words[i][0]):
                 i += n * reps
                 continue
             first_end = words[i + n - 1][1]
@@ -128,8 +129,3 @@ class Rule(BaseRule):
             j += n
         return reps
 
-
-def _inside_quote(text: str, pos: int) -> bool:
-    """Is `pos` inside a quotation opened earlier in the block (straight or curly quotes)?"""
-    before = text[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1

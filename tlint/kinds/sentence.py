@@ -32,7 +32,7 @@ from tlint.document import PLACEHOLDER, Block, Document, ends_sentence
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.lexicon import parts_of_speech
-from tlint.sentences import Sentence, split
+from tlint.sentences import Sentence, inside_quote, split
 
 CHECKS = ("fragment", "capital", "unterminated", "unclosed-quote")
 
@@ -398,7 +398,7 @@ class Rule(BaseRule):
         stop = sent.text.endswith(".") or (sent.text.endswith("۔") and sent.end == len(text.rstrip()))
         if not stop or sent.text.endswith(("..", "…")):
             return None  # (an Urdu/Arabic full stop `۔` ends the paragraph's last sentence)
-        if any(q in sent.text for q in _QUOTES) or _inside_quote(text, sent.start):
+        if any(q in sent.text for q in _QUOTES) or inside_quote(text, sent.start):
             return None
         if PLACEHOLDER in sent.text:
             return None  # masked code or a URL stands in for words we cannot see
@@ -991,11 +991,6 @@ def _next_is_lower(text: str, pos: int) -> bool:
 def _sentence_before(text: str, pos: int, starts: set[int]) -> str:
     begin = max((s for s in starts if s <= pos), default=0)
     return text[begin:pos]
-
-
-def _inside_quote(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _after_break(doc: Document, block: Block) -> bool:
