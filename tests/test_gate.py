@@ -130,6 +130,30 @@ def test_an_expression_hyperscan_refuses_leaves_only_its_rule_ungated(monkeypatc
         assert sum(g.gates(r) for r in rules) == len(rules) - 1
 
 
+def test_a_second_run_loads_the_gate_and_a_changed_pattern_builds_it_anew(monkeypatch, tmp_path):
+    """Deriving the approximations costs a multi-file run ~0.3 s: a run after the first
+    loads them; a pack edit that changes a pattern must not be served the old ones."""
+    import copy
+
+    import regex
+
+    monkeypatch.setenv("TLINT_CACHE_DIR", str(tmp_path))
+    rules = _rules()[:12]
+    first = gate.Gate(rules)
+    derived = []
+    real = gate.approximate
+    monkeypatch.setattr(gate, "approximate", lambda p, f=0: derived.append(p) or real(p, f))
+    second = gate.Gate(rules)
+    assert derived == [] and second.index == first.index and second.index
+    block = _block("A sentence with a doubled  space and a comma ,here. (AFP) 2024.Then")
+    assert [second.could_match(r, block) for r in rules] == [first.could_match(r, block) for r in rules]
+    changed = copy.copy(rules[0])
+    changed.regex = regex.compile(r"zq\d+zq")
+    third = gate.Gate([changed] + rules[1:])
+    assert changed.regex.pattern in derived
+    assert third.could_match(changed, _block("a zq12zq b")) and not third.could_match(changed, block)
+
+
 def test_threads_lint_without_the_gate_and_get_the_same_findings():
     """The gate's scratch space serves one thread; a library user's threads go ungated."""
     import threading

@@ -141,6 +141,8 @@ def _lint_document(doc, rules, ignore, run) -> list[Diagnostic]:
         if ignore and cfg.matches(rule.id, ignore):
             continue
         enabled.add(rule.id)
+        if rule.only_candidates and not rule.may_fire(doc):
+            continue
         level = _level(rule.id, rule.level, rules.severity)
         try:
             found = run(rule.check, doc) if rule.guarded else list(rule.check(doc))

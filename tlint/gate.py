@@ -178,48 +178,71 @@ class Gate:
         import hyperscan  # ImportError: the caller goes without a gate
 
         self._hs = hyperscan
+        gated = [(rule, rule.regex) for rule in rules if getattr(rule, "regex", None) is not None]
         self.index: dict[int, int] = {}  # id(rule) -> Hyperscan id
+        # deriving ~115 approximations re-parses every pattern (~0.3 s, each multi-file
+        # run): they are cached with the databases, keyed by the patterns and tlint's code
+        path = self._cache_path([(r.pattern, r.flags) for _, r in gated])
+        cached = self._load(path)
+        if cached is not None:
+            ids, self.dbs = cached
+            for (rule, _), i in zip(gated, ids):
+                if i is not None:
+                    self.index[id(rule)] = i
+            return
         exprs: list[bytes] = []
-        for rule in rules:
-            regex_ = getattr(rule, "regex", None)
-            if regex_ is None:
-                continue
+        ids: list[int | None] = []
+        for rule, regex_ in gated:
             approx = approximate(regex_.pattern, regex_.flags)
-            if approx is None:
-                continue
-            self.index[id(rule)] = len(exprs)
-            exprs.append(approx.encode("latin-1"))
-        self.dbs = self._databases(exprs) if exprs else []
-        if not self.dbs:
-            self.index = {}
+            ids.append(None if approx is None else len(exprs))
+            if approx is not None:
+                self.index[id(rule)] = len(exprs)
+                exprs.append(approx.encode("latin-1"))
+        built = self._build(exprs) if exprs else []
+        kept = {i for part, _ in built for i in part}
+        ids = [i if i in kept else None for i in ids]
+        self.index = {rule: i for rule, i in self.index.items() if i in kept}
+        self.dbs = [db for _, db in built]
+        from tlint import cachefile
+
+        cachefile.write(path, (ids, [(part, self._hs.dumpb(db)) for part, db in built]),
+                        prefix="gate-")
 
     @property
     def db(self):
         """The databases, or None when there is nothing to gate."""
         return self.dbs or None
 
-    def _databases(self, exprs: list[bytes]) -> list:
-        from tlint import cachefile
+    def _cache_path(self, patterns: list[tuple[str, int]]) -> Path:
+        from tlint.cache import package_hash
         from tlint.lexicon import user_cache_dir
 
-        hs = self._hs
         h = blake2b(digest_size=16)
-        h.update(f"{getattr(hs, '__version__', '?')}/{DATABASE_SIZE}/multiline".encode())
-        for e in exprs:
-            h.update(e + b"\0")
-        path = Path(user_cache_dir()) / f"gate-{h.hexdigest()}.pickle"
+        h.update(f"{getattr(self._hs, '__version__', '?')}/{DATABASE_SIZE}/{package_hash()}".encode())
+        for pattern, flags in patterns:
+            h.update(f"{flags}:{pattern}".encode("utf-8", "surrogatepass") + b"\0")
+        return Path(user_cache_dir()) / f"gate-{h.hexdigest()}.pickle"
+
+    def _load(self, path: Path):
+        """(Hyperscan id or None per gated rule, databases) from the cache, or None."""
+        from tlint import cachefile
+
         cached = cachefile.read(path)
-        if isinstance(cached, list):
-            try:
-                dbs = []
-                for _, blob in cached:
-                    db = hs.loadb(blob, hs.HS_MODE_BLOCK)
-                    db.scratch = hs.Scratch(db)  # a loaded database comes without scratch space
-                    dbs.append(db)
-                self._keep({i for ids, _ in cached for i in ids})
-                return dbs
-            except Exception:
-                pass  # built for another CPU or library: compile again
+        if not (isinstance(cached, tuple) and len(cached) == 2):
+            return None
+        hs = self._hs
+        try:
+            dbs = []
+            for _, blob in cached[1]:
+                db = hs.loadb(blob, hs.HS_MODE_BLOCK)
+                db.scratch = hs.Scratch(db)  # a loaded database comes without scratch space
+                dbs.append(db)
+        except Exception:
+            return None  # built for another CPU or library: compile again
+        return cached[0], dbs
+
+    def _build(self, exprs: list[bytes]) -> list[tuple[list[int], object]]:
+        """The databases, each with the ids of the expressions it holds."""
         # similar sizes in each database: the longest expressions dealt out in turn
         order = sorted(range(len(exprs)), key=lambda i: -len(exprs[i]))
         count = -(-len(exprs) // DATABASE_SIZE)
@@ -232,13 +255,7 @@ class Gate:
                 db = self._compile([exprs[i] for i in part], part) if part else None
             if db is not None:
                 built.append((part, db))
-        self._keep({i for ids, _ in built for i in ids})
-        cachefile.write(path, [(ids, hs.dumpb(db)) for ids, db in built], prefix="gate-")
-        return [db for _, db in built]
-
-    def _keep(self, ids: set[int]) -> None:
-        """Gate only the rules whose expressions are in a database."""
-        self.index = {rule: i for rule, i in self.index.items() if i in ids}
+        return built
 
     def _compile(self, exprs: list[bytes], ids: list[int]):
         hs = self._hs
@@ -262,6 +279,14 @@ class Gate:
             for db in self.dbs:
                 db.scan(data, match_event_handler=_record, context=found)
         return found
+
+    def could_fire(self, rule, doc) -> bool:
+        """Whether any block of `doc` could hold a match of `rule` (one pass per block,
+        the union kept for the document)."""
+        found = doc.memo.get("gate.hits")
+        if found is None:
+            found = doc.memo["gate.hits"] = set().union(*map(self.hits, doc.blocks))
+        return self.index[id(rule)] in found
 
     def could_match(self, rule, block: Block) -> bool:
         return self.index[id(rule)] in self.hits(block)

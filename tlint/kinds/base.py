@@ -78,6 +78,9 @@ class Rule:
     guarded: ClassVar[bool] = True
     # True for a kind whose findings name rules of its own (`grammar.EN_A_VS_AN`)
     reports_own_rules: ClassVar[bool] = False
+    # True for a kind that finds only in candidate_blocks: the engine skips such a rule on
+    # a document where may_fire says it cannot match (most rules, most articles)
+    only_candidates: ClassVar[bool] = False
 
     def __init__(self, rule_id: str, spec: dict[str, Any]):
         self.id = rule_id
@@ -129,6 +132,16 @@ class Rule:
 
     # (text, memo) -> could the rule match there; None: anywhere (set by tlint.prefilter)
     could_match = None
+
+    def may_fire(self, doc: Document) -> bool:
+        """False when no block of `doc` can be a candidate: the article lacks what every
+        match needs, or the gate's pass flagged no block of it for this rule. Asked before
+        the rule runs, it saves calling it at all (~100 rules per document)."""
+        gate = doc.memo.get("gate")
+        if gate is not None and gate.gates(self) and not gate.could_fire(self, doc):
+            return False  # (asked first: a set lookup, where the test searches the article)
+        test = self.could_match
+        return test is None or test(doc.prose, doc.memo)
 
     def candidate_blocks(self, doc: Document) -> list[Block]:
         """The blocks in scope that hold what every match needs. The whole document is

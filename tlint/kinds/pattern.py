@@ -18,6 +18,7 @@ MATCH_TIMEOUT = 2.0
 
 class Rule(BaseRule):
     kind = "pattern"
+    only_candidates = True
     # later_paragraphs: skip every block up to and including the lead paragraph (the first
     # one that ends a sentence), for things that are normal only where a story opens
     fields = {"pattern": str, "ignorecase": bool, "later_paragraphs": bool}

@@ -17,6 +17,7 @@ from tlint.prefilter import block_test, requirement
 
 class Rule(BaseRule):
     kind = "terms"
+    only_candidates = True
     fields = {
         "terms": list,
         "swap": dict,
