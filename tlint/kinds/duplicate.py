@@ -280,14 +280,18 @@ class Rule(BaseRule):
             for bg in shared_bigrams[u.n]:
                 index[bg].append(u.n)
         reported: set[int] = set()
+        lists_of = index.__getitem__
         for u in units:
-            shared: dict[int, int] = defaultdict(int)
-            for bg in shared_bigrams[u.n]:
-                for other in index[bg]:
-                    if other != u.n:
-                        shared[other] += 1
-            # the few lines sharing the most text are the only ones worth aligning
-            for other_n in sorted(shared, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]:
+            mine = shared_bigrams[u.n]
+            if len(mine) < 2:
+                continue  # two lines worth aligning share two bigrams at least (_need)
+            # lines sharing bigrams with this one, counted at C level
+            shared = Counter(chain.from_iterable(map(lists_of, mine)))
+            del shared[u.n]
+            # the few lines sharing the most text are the only ones worth aligning (and
+            # one bigram in common never is: kept out before sorting, most pairs are so)
+            near = [o for o, c in shared.items() if c >= 2]
+            for other_n in sorted(near, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]:
                 v = units[other_n]
                 if shared[other_n] < _need(u, v):
                     continue
