@@ -144,17 +144,14 @@ class Rule:
         return test is None or test(doc.prose, doc.memo)
 
     def candidate_blocks(self, doc: Document) -> list[Block]:
-        """The blocks in scope that hold what every match needs. The whole document is
-        tested first: most rules need a word or a mark most articles lack, and one test
-        of the article is cheaper than one per paragraph."""
+        """The blocks in scope that hold what every match needs. (The whole article was
+        tested first, by may_fire: most rules need a word or a mark most articles lack.)"""
         blocks = doc.scoped(self.scope)
-        test = self.could_match
-        if test is not None and not test(doc.prose, doc.memo):
-            return []
         gate = doc.memo.get("gate")
         if gate is not None and gate.gates(self):
             # one Hyperscan pass per block has said which rules could match there
             return gate.candidates(self, blocks)
+        test = self.could_match
         if test is None:
             return blocks
         return [b for b in blocks if test(b.text, b.memo)]
