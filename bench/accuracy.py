@@ -17,7 +17,36 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def missing_dependencies() -> list[str]:
+    """tlint's required distributions (pyproject.toml) that this Python lacks. The script
+    lints with the checkout's own tlint, so it runs without `pip install .`, but not
+    without tlint's dependencies: say so in one line instead of a traceback mid-run."""
+    import re
+    import tomllib
+    from importlib import metadata
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    missing = []
+    for req in project["dependencies"]:
+        if ";" in req:
+            continue  # platform-conditional, and optional where it applies (hyperscan)
+        name = re.match(r"[A-Za-z0-9._-]+", req).group()
+        try:
+            metadata.version(name)
+        except metadata.PackageNotFoundError:
+            missing.append(name)
+    return missing
+
+
+if __name__ == "__main__" and (_missing := missing_dependencies()):
+    sys.exit(f"bench/accuracy.py: {sys.executable} lacks tlint's dependencies "
+             f"({', '.join(_missing)}): install them with `pip install .` "
+             "(README), or run this with the Python tlint is installed in")
+
+sys.path.insert(0, str(ROOT))
 
 from tlint.engine import lint_text  # noqa: E402
 from tlint.sources import decode  # noqa: E402

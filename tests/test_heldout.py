@@ -115,3 +115,16 @@ def test_every_artifact_class_is_labelled_and_mostly_found(name, category):
     score = accuracy.score(_files(name)[1])
     assert score.total[category] >= SETS[name][2]
     assert score.found[category] / score.total[category] >= 0.8, score.misses
+
+
+def test_accuracy_script_without_tlints_dependencies_says_so_in_one_line(tmp_path):
+    """Run by a Python that lacks them (-S: no site-packages), the script names what is
+    missing and how to install it, instead of a traceback from deep inside a rule."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-S", str(ROOT / "bench" / "accuracy.py"), str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "lemminflect" in lines[0] and "pip install ." in lines[0]
