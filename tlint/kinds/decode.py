@@ -67,7 +67,6 @@ CODECS: dict[str, Callable[[str], str | None]] = {
 
 class Rule(PatternRule):
     kind = "decode"
-    only_candidates = True
     fields = {"pattern": str, "ignorecase": bool, "codec": str}
     required = frozenset({"pattern", "codec"})
     builtin_fix = True
