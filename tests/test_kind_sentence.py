@@ -1,5 +1,7 @@
 """The `sentence` kind: fragments, capitals mid-sentence, unterminated paragraphs."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tlint.kinds import rule_class
 from tlint.packs import PackError, load_pack, run_rule
@@ -118,6 +120,23 @@ def test_capital_look_alikes_stay_quiet(text):
 def test_capital_words_and_exceptions_are_configurable():
     rule = make("capital", words=["per"], exceptions=["Per Capita"])
     assert hits(rule, "Income rose Per person and Per Capita income too.") == ["Per"]
+
+
+_CAPITAL_PIECES = ["His", "HIS", "his", "The", "In", "Into", "Including", "Kin", "\u212ain", "Über",
+                   "İn", "Said", "Majesty", "God", "plan", "the", "rose", "3", "é", "we",
+                   ",", ";", ":", "(", "\"", "”", "“", "’", "'", "-", ".", "!", "?"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CAPITAL_PIECES), min_size=1, max_size=10),
+       st.lists(st.sampled_from(["", " ", "  ", "\t", "\n"]), min_size=10, max_size=10))
+def test_the_gate_pattern_of_the_capital_check_matches_wherever_it_finds(pieces, glue):
+    """The gate (tlint.gate) runs the check only on blocks its pattern could match in: a
+    finding outside a match of `rule.regex` would be lost when Hyperscan is installed."""
+    text = "".join(p + g for p, g in zip(pieces, glue))
+    for rule in (make("capital"), make("capital", words=["über", "kin", "in", "'tis"])):
+        if hits(rule, text):
+            assert rule.regex.search(text), text
 
 
 # ---------------------------------------------------------------- unterminated

@@ -94,11 +94,25 @@ def _set(node) -> str:
         c = chr(b)
         if node.matches(b) or (ign and c.isalpha() and node.matches(ord(c.swapcase()))):
             members.add(b)
-    ascii_only = (type(node) is core.SetUnion and node.positive and all(
-        (type(i) is core.Character and i.positive and i.value < 128)
-        or (type(i) is core.Range and i.positive and i.upper < 128) for i in node.items))
-    non_ascii = not ascii_only or (ign and bool({ord(c) for c in _FOLDED_FROM_NON_ASCII} & members))
+    non_ascii = not _ascii_only(node) or (ign and bool({ord(c) for c in _FOLDED_FROM_NON_ASCII} & members))
     return _class(members, non_ascii)
+
+
+def _ascii_only(node) -> bool:
+    """The set matches ASCII characters only (case aside): a union of ASCII members, or an
+    intersection with one (`[\\p{Uppercase}&&[Tt]]`, V1 syntax); unknown nodes: False."""
+    from regex import _regex_core as core
+
+    kind = type(node)
+    if kind is core.Character:
+        return node.positive and node.value < 128
+    if kind is core.Range:
+        return node.positive and node.upper < 128
+    if kind is core.SetUnion:
+        return node.positive and all(map(_ascii_only, node.items))
+    if kind is core.SetInter:
+        return node.positive and any(map(_ascii_only, node.items))
+    return False
 
 
 def _emit(node) -> str:

@@ -245,15 +245,43 @@ class Rule(BaseRule):
             # pickled regex loads in well under a millisecond, where compiling this
             # alternation of ~100 words costs 10-30 ms of every one-article run
             self._cap_re = self._build_cap_re()
+            # the gate's one Hyperscan pass (tlint.gate) then says which blocks could hold
+            # a finding: the check runs on those only (a few in a hundred)
+            self.regex = self._build_gate_re()
+            self.only_candidates = True
 
     def _build_cap_re(self):
         forms = sorted({w for w in self.words if w}, key=len, reverse=True)
         alternation = "|".join(f"(?i:{regex.escape(w[0])}){regex.escape(w[1:])}" for w in forms)
-        return regex.compile(rf"(?=\p{{Uppercase}})(?:{alternation})")
+        # Two necessary conditions of _capitals, tested by the regex engine instead of per
+        # token in Python (most capitalised words open a sentence or a longer word):
+        # before it, on its line, the character _mid_sentence needs (alphanumeric, , ; " ” :
+        # or '(' ); after it, the end of the token (the token must be one of the words).
+        return regex.compile(
+            rf"(?<=[\p{{L}}\p{{N}}\p{{M}},;\"”:(][ \t]*)(?=\p{{Uppercase}})(?:{alternation})"
+            r"(?![\p{L}\p{M}\p{N}'’\-])"
+        )
+
+    def _build_gate_re(self):
+        """Where a finding of _capitals can be, written for the gate, which drops
+        lookarounds: the characters around the word are consumed (what _mid_sentence needs
+        before it, the end of the token after it), and the capital is a set intersection (a
+        capital T, not "the"). Or an attribution after a quotation (_QUOTE_VERB_RE)."""
+        def initial(c: str) -> str:
+            if not c.isascii():
+                return r"\p{Uppercase}"
+            variants = {c.lower(), c.upper()} | ({"\u212a"} if c in "kK" else set())
+            return rf"[\p{{Uppercase}}&&[{''.join(map(regex.escape, sorted(variants)))}]]"
+        forms = sorted({w for w in self.words if w}, key=len, reverse=True)
+        alternation = "|".join(initial(w[0]) + regex.escape(w[1:]) for w in forms)
+        return regex.compile(
+            rf"(?V1)(?:{_MID_SENTENCE_BEFORE})(?:{alternation})(?:[^\p{{L}}\p{{M}}\p{{N}}'’\-]|\Z)"
+            rf"|{_QUOTE_VERB_BEFORE}(?:{_QUOTE_VERBS})\b"
+        )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if self.check_name == "capital":
-            for block in self.blocks(doc):
+            for block in self.candidate_blocks(doc):
                 yield from self._capitals(block)
         elif self.check_name == "fragment":
             yield from self._fragments(doc)
@@ -959,10 +987,16 @@ def _token_start(text: str, pos: int) -> bool:
 
 
 # A reporting verb capitalised after a quotation closed on a comma: `," Explained the`.
-_QUOTE_VERB_RE = rx.compile(
-    r"(?<=,[\"”][ \t]+)(?:Said|Added|Explained|Stated|Noted|Continued|Concluded|Confirmed|Stressed"
-    r"|Asked|Replied|Commented|Declared|Told|Says|Adds|Explains|Notes|Stresses)\b"
-)
+_QUOTE_VERBS = ("Said|Added|Explained|Stated|Noted|Continued|Concluded|Confirmed|Stressed"
+                "|Asked|Replied|Commented|Declared|Told|Says|Adds|Explains|Notes|Stresses")
+_QUOTE_VERB_BEFORE = r",[\"”][ \t]+"
+_QUOTE_VERB_RE = rx.compile(rf"(?<={_QUOTE_VERB_BEFORE})(?:{_QUOTE_VERBS})\b")
+# What _mid_sentence needs before a word, as a pattern (a superset): an alphanumeric, a
+# comma or a semicolon; a quotation closed on a comma; a colon or a parenthesis after a
+# word not in capitals (`[^\p{Lu}\p{Lt}]`: str.islower and \p{Lowercase} differ on a few
+# characters between Unicode versions).
+_MID_SENTENCE_BEFORE = (r"[\p{L}\p{N},;][ \t]*|,[\"”][ \t]+|[^\p{Lu}\p{Lt}]:[ \t]*"
+                        r"|[^\p{Lu}\p{Lt}] \([ \t]*")
 
 
 _ENTITY_END_RE = rx.compile(r"&#?\w{1,8};$")
