@@ -31,8 +31,10 @@ from tlint.document import Block, Document, ends_sentence, is_title_case
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.sentences import split
+from tlint.words import WordPattern
 
-_WORD_RE = rx.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)?")
+_WORDS = WordPattern(r"[\p{L}\p{M}\p{N}]", r"[\p{L}\p{M}\p{N}]", "'’", r"[\p{L}]")
+_WORD_RE = _WORDS.regex
 # A bigram shared by more lines than this does not make two lines candidates: it keeps the
 # index near-linear on long articles.
 COMMON_BIGRAM = 12
@@ -103,16 +105,16 @@ def _units(doc: Document, scope: frozenset[str], min_words: int, sentences: bool
             lone = len(lines) == 1
             terminated = ends_sentence(line)
             parts = [(s.start, s.text) for s in split(line)] if sentences else [(0, line)]
-            line_words = [w.lower() for w in _WORD_RE.findall(line)] if sentences else None
+            line_words = _WORDS.findall_lower(line) if sentences else None
             for offset, part in parts:
-                found = _WORD_RE.findall(part)
-                if len(found) < min_words:
+                words = _WORDS.findall_lower(part)
+                if len(words) < min_words:
                     continue
                 units.append(_Unit(
                     n=len(units), block_no=block_no, block=block,
                     start=pos + offset + len(part) - len(part.lstrip()),
                     end=pos + offset + len(part.rstrip()),
-                    words=[w.lower() for w in found],
+                    words=words,
                     line=part, pos=pos + offset,
                     heading=block.kind == "heading" or (not terminated and is_title_case(line.split())),
                     caption_like=block.kind == "caption" or (lone and not terminated),
@@ -158,12 +160,12 @@ class _Sentence:
     def unit(self) -> _Unit:
         if self._unit is None:
             if not self._line_words:
-                self._line_words.extend(w.lower() for w in _WORD_RE.findall(self.line))
+                self._line_words.extend(_WORDS.findall_lower(self.line))
             part, start = self.sent.text, self.here + self.sent.start
             self._unit = _Unit(
                 n=self.n, block_no=self.block_no, block=self.block,
                 start=start, end=start + len(part.rstrip()),
-                words=[w.lower() for w in _WORD_RE.findall(part)], line=part, pos=start,
+                words=_WORDS.findall_lower(part), line=part, pos=start,
                 heading=False, caption_like=False, in_body=self.in_body,
                 whole_line=self.whole_line, line_words=self._line_words,
             )

@@ -7,14 +7,14 @@ import re
 from operator import eq
 from typing import Iterator
 
-from tlint import rx  # module-level patterns load precompiled (tlint.rx)
-
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.sentences import inside_quote
+from tlint.words import WordPattern
 
-_WORD_RE = rx.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
+_WORDS = WordPattern(r"[\p{L}\p{M}\p{N}]", r"[\p{L}\p{M}\p{N}]", "'’-", r"[\p{L}\p{M}\p{N}]", repeat=True)
+_WORD_RE = _WORDS.regex
 
 
 def block_words(block) -> list[str]:
@@ -22,7 +22,7 @@ def block_words(block) -> list[str]:
     repetition rule (doubled words and phrase loops scan the same list)."""
     words = block.memo.get("repetition.words")
     if words is None:
-        words = block.memo["repetition.words"] = [w.lower() for w in _WORD_RE.findall(block.text)]
+        words = block.memo["repetition.words"] = _WORDS.findall_lower(block.text)
     return words
 
 

@@ -33,6 +33,7 @@ from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.lexicon import parts_of_speech
 from tlint.sentences import Sentence, inside_quote, split
+from tlint.words import WordPattern
 
 CHECKS = ("fragment", "capital", "unterminated", "unclosed-quote")
 
@@ -96,7 +97,8 @@ DANGLING = frozenset(
 # Lower-case name particles that may open a sentence: "de Mistura said", "van Gogh".
 PARTICLES = frozenset("de del della der di du da dos van von la le bin ibn ben".split())
 
-_WORD_RE = rx.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)?")
+_WORDS = WordPattern(r"[\p{L}\p{M}]", r"[\p{L}\p{M}\p{N}]", "'’", r"[\p{L}]")
+_WORD_RE = _WORDS.regex
 _TOKEN_RE = rx.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
 _QUOTES = "\"“”«»„"
 # Caption evidence: a credit tag `(AFP)` `[APF]` `(Anatolian)`, photo words, `REUTERS/`.
@@ -195,8 +197,8 @@ def _is_verbal(word: str, prev: str | None) -> bool:
 
 
 def has_verb(text: str, found: list[str] | None = None) -> bool:
-    """`found`: _WORD_RE.findall(text), when the caller has it already."""
-    words = [w.lower() for w in (_WORD_RE.findall(text) if found is None else found)]
+    """`found`: _WORDS.findall(text), when the caller has it already."""
+    words = _WORDS.findall_lower(text) if found is None else [w.lower() for w in found]
     if ("'" in text or "’" in text) and any(w.replace("’", "'") in _VERB_CONTRACTIONS for w in words):
         return True  # "I'm Maya Ross.", "Here's one from Priya.": the verb is in the contraction
     # cheap and common: an auxiliary, or a past form after a word that can be its subject
@@ -391,7 +393,7 @@ class Rule(BaseRule):
         verdict = self._fragment_verdict(block, None, sent, first.group())
         if verdict is None:
             return None
-        words = _WORD_RE.findall(sent.text)
+        words = _WORDS.findall(sent.text)
         if verdict[0] == "has no verb" and not (_phrase_opener(words) and len(words) >= _PARAGRAPH_FRAGMENT_WORDS):
             return None
         return self.finding(block, sent.start, sent.end, None, kind=verdict[0])
@@ -434,7 +436,7 @@ class Rule(BaseRule):
             return None  # "High water at London Bridge: 13.07 and 01.32.": a label and its figures
         if _has_citation(block) and _CITATION_RE.search(text, text.rfind("\n", 0, sent.start) + 1, _line_end(text, sent.end)):
             return None  # a reference entry's journal and volume: "Ann Med. 2020;12(3):4-9."
-        words = _WORD_RE.findall(sent.text)
+        words = _WORDS.findall(sent.text)
         if len(words) < self.min_words:
             return None
         if _participle_tail(sent.text, words) or _AS_SAID_RE.match(sent.text):
@@ -769,7 +771,7 @@ def _only_furniture_after(blocks: list[Block], n: int) -> bool:
     """No body paragraph follows block n, only short lines: the page's buttons, codes and
     comment form under the story's last paragraph, not a section the block could title."""
     return all(
-        b.kind != "paragraph" or len(_WORD_RE.findall(b.text)) < 8 for b in blocks[n + 1 :]
+        b.kind != "paragraph" or len(_WORDS.findall(b.text)) < 8 for b in blocks[n + 1 :]
     )
 
 
@@ -957,7 +959,7 @@ def _dangles(text: str) -> bool:
         return False
     if _LIST_ITEM_LINK_RE.search(text):
         return False  # a list item that links to the next: "(b) all partners are liable; and"
-    words = _WORD_RE.findall(text)
+    words = _WORDS.findall(text)
     return (
         len(words) >= 6
         and not ends_sentence(text)
@@ -973,7 +975,7 @@ def _block_words(block: Block) -> list[str]:
     """_WORD_RE's words of a block, found once for the rules of this kind that need them."""
     words = block.memo.get("sentence.words")
     if words is None:
-        words = block.memo["sentence.words"] = _WORD_RE.findall(block.text)
+        words = block.memo["sentence.words"] = _WORDS.findall(block.text)
     return words
 
 

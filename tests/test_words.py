@@ -1,0 +1,74 @@
+"""tlint.words: the C word scanner finds exactly the words its regex pattern finds, and
+without the extension the regex module does the work (same words)."""
+import subprocess
+import sys
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tlint import words
+from tlint.kinds import duplicate, repetition, sentence
+
+PATTERNS = {
+    "duplicate": duplicate._WORDS,
+    "repetition": repetition._WORDS,
+    "sentence": sentence._WORDS,
+}
+# Letters, marks, digits and joiners of several scripts; characters whose lower case is
+# longer (İ) or depends on context (Σ); one beyond the BMP (an emoji, a math letter).
+ALPHABET = ("aZé'’-.  \n3٣ß" "\u0301\u064e\u093f" "ΣσςΟΔİıK\u212a" "عربی" "中文" "\u00a0\ufffc"
+            "😀𝐀")
+
+
+def test_the_extension_is_built_here():
+    # CI and the README's install build it; a missing compiler would silently cost speed
+    assert words._scan is not None
+
+
+@pytest.mark.parametrize("kind", sorted(PATTERNS))
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=40))
+def test_the_scanner_finds_the_words_the_regex_finds(kind, text):
+    pattern = PATTERNS[kind]
+    expected = pattern.regex.findall(text)
+    assert pattern.findall(text) == expected
+    assert pattern.findall_lower(text) == [w.lower() for w in expected]
+
+
+def test_the_patterns_are_the_kinds_own():
+    # the regex is the specification, and it is still the one the kinds compiled before
+    assert duplicate._WORD_RE.pattern == r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)?"
+    assert repetition._WORDS.findall("al-Sham's co-op") == ["al-Sham's", "co-op"]
+    assert sentence._WORDS.findall("3rd don't x") == ["rd", "don't", "x"]
+    assert duplicate._WORDS.findall("3rd don'") == ["3rd", "don"]
+
+
+def test_a_text_beyond_the_bmp_and_a_capital_sigma_take_the_regex_path():
+    p = duplicate._WORDS
+    assert p.findall("party 😀 time") == ["party", "time"]
+    assert p.findall_lower("ΟΔΟΣ.Α") == ["οδος", "α"]  # word by word: a final sigma
+    assert p.findall_lower("İstanbul") == ["i̇stanbul"]  # lower() made it longer
+
+
+def test_a_table_of_the_wrong_size_is_an_error_not_a_crash():
+    good = words.rx.char_table(r"[\p{L}]")
+    with pytest.raises(ValueError):
+        words._scan.words("abc", good, b"\x01" * 10, good, good, False, "abc")
+    with pytest.raises(ValueError):
+        words._scan.words("abc", good, good, good, good, False, "ab")
+
+
+def test_without_the_extension_the_regex_module_finds_the_same_words():
+    code = ("import tlint.words as w; from tlint.kinds import duplicate as d; "
+            "print(w._scan, d._WORDS.findall_lower(\"It's the Café's 3rd day\"))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={"TLINT_PURE_PYTHON": "1", "PATH": ""}, check=True).stdout
+    assert out.strip() == "None [\"it's\", 'the', \"café's\", '3rd', 'day']"
+
+
+def test_a_class_table_matches_the_regex_module_on_every_bmp_character():
+    table = words.rx.char_table(r"[\p{L}\p{M}]")
+    cls = regex.compile(r"[\p{L}\p{M}]")
+    assert all(table[c] == (cls.match(chr(c)) is not None) for c in range(0, 0x10000, 7))

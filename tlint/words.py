@@ -1,0 +1,67 @@
+"""Word patterns scanned in C: the words the regex module finds, several times faster.
+
+The kinds split block text into words with patterns of one shape: a first character, a
+body, and a tail after a joiner (`don't`, `al-Sham`), once or repeated:
+
+    F B* (?:J T+)?      or      F B* (?:J T+)*
+
+A `WordPattern` keeps that pattern compiled by the regex module (the specification) and,
+when the optional extension `tlint._scan` was built at install, scans with a C loop over
+class tables that the regex module itself fills for the Basic Multilingual Plane
+(rx.char_table), so both
+agree on every character. A text with a character beyond the BMP (an emoji), an install
+without a C compiler, or TLINT_PURE_PYTHON=1 use the regex module; the words are the same
+either way (tests/test_words.py compares them).
+"""
+from __future__ import annotations
+
+import os
+
+import regex
+
+from tlint import rx
+
+try:
+    from tlint import _scan
+except ImportError:  # built only where a C compiler was at install
+    _scan = None
+if os.environ.get("TLINT_PURE_PYTHON"):
+    _scan = None
+
+class WordPattern:
+    """F B* (?:J T+)? (or * with `repeat`); classes in regex syntax (r"[\\p{L}\\p{M}]"),
+    `joiners` the joining characters themselves."""
+
+    def __init__(self, first: str, body: str, joiners: str = "", tail: str = "", repeat: bool = False):
+        if bool(joiners) != bool(tail):
+            raise ValueError("a tail needs its joiners and joiners a tail")
+        joiner_class = f"[{regex.escape(joiners)}]" if joiners else ""
+        self.pattern = f"{first}{body}*" + (f"(?:{joiner_class}{tail}+)" + ("*" if repeat else "?") if joiners else "")
+        self.regex = rx.compile(self.pattern)
+        self._classes = (first, body, joiner_class, tail)
+        self._repeat = repeat
+        self._args: tuple | None = None
+
+    def _scan_args(self) -> tuple:
+        if self._args is None:
+            self._args = (*map(rx.char_table, self._classes), self._repeat)
+        return self._args
+
+    def findall(self, text: str) -> list[str]:
+        if _scan is not None:
+            found = _scan.words(text, *self._scan_args(), text)
+            if found is not None:
+                return found
+        return self.regex.findall(text)
+
+    def findall_lower(self, text: str) -> list[str]:
+        """The words in lower case, as word.lower() makes each."""
+        if _scan is not None:
+            lowered = text.lower()
+            # character for character, unless the length changed (İ -> i̇) or a capital
+            # sigma's form depends on what follows the word: then word by word
+            if len(lowered) == len(text) and "Σ" not in text:
+                found = _scan.words(text, *self._scan_args(), lowered)
+                if found is not None:
+                    return found
+        return [w.lower() for w in self.findall(text)]
