@@ -100,7 +100,7 @@ PARTICLES = frozenset("de del della der di du da dos van von la le bin ibn ben".
 _WORDS = WordPattern(r"[\p{L}\p{M}]", r"[\p{L}\p{M}\p{N}]", "'’", r"[\p{L}]")
 _WORD_RE = _WORDS.regex
 _TOKEN_RE = rx.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*")
-_QUOTES = "\"“”«»„"
+_QUOTE_CHARS = frozenset("\"“”«»„")
 # Caption evidence: a credit tag `(AFP)` `[APF]` `(Anatolian)`, photo words, `REUTERS/`.
 # A tag mid-text counts only when it reads as a name (`(Murtadha Sudani/AFP)`), not a gloss
 # in parentheses (`"هر قطره" (Every drop matters)`); at the end any capitalised tag does.
@@ -196,15 +196,14 @@ def _is_verbal(word: str, prev: str | None) -> bool:
         prev is None or ("ADJ" not in _pos(prev) and not (_participle(prev) and not _is_s_form(word))))
 
 
-def has_verb(text: str, found: list[str] | None = None) -> bool:
-    """`found`: _WORDS.findall(text), when the caller has it already."""
-    words = _WORDS.findall_lower(text) if found is None else [w.lower() for w in found]
+def has_verb(text: str) -> bool:
+    words = _WORDS.findall_lower(text)
     if ("'" in text or "’" in text) and any(w.replace("’", "'") in _VERB_CONTRACTIONS for w in words):
         return True  # "I'm Maya Ross.", "Here's one from Priya.": the verb is in the contraction
     # cheap and common: an auxiliary, or a past form after a word that can be its subject
     # (after "the" or "of" it is an adjective: "the affected villages")
-    if any(w in AUXILIARIES or (len(w) > 4 and w.endswith("ed") and p not in NOUN_CONTEXT)
-           for p, w in zip(words, words[1:])):
+    if not AUXILIARIES.isdisjoint(words[1:]) or any(
+            len(w) > 4 and w.endswith("ed") and p not in NOUN_CONTEXT for p, w in zip(words, words[1:])):
         return True
     prev = None
     for i, m in enumerate(_WORD_RE.finditer(text)):
@@ -428,7 +427,7 @@ class Rule(BaseRule):
         stop = sent.text.endswith(".") or (sent.text.endswith("۔") and sent.end == len(text.rstrip()))
         if not stop or sent.text.endswith(("..", "…")):
             return None  # (an Urdu/Arabic full stop `۔` ends the paragraph's last sentence)
-        if any(q in sent.text for q in _QUOTES) or inside_quote(text, sent.start):
+        if not _QUOTE_CHARS.isdisjoint(sent.text) or inside_quote(text, sent.start):
             return None
         if PLACEHOLDER in sent.text:
             return None  # masked code or a URL stands in for words we cannot see
@@ -462,7 +461,7 @@ class Rule(BaseRule):
                 # "Having become the largest …": the perfect participle's verb is no finite verb
                 head = sent.text.find(words[1], head) + len(words[1])
             main = _INFINITIVE_RE.sub(" ", main[head:])  # "to reduce" is no finite verb
-        if has_verb(main, words if main == sent.text else None):
+        if has_verb(main):
             return None
         if block.kind == "caption":
             return None  # captions and object labels go without verbs: "Silk and wool. Gift of the artist."
