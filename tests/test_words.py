@@ -72,3 +72,22 @@ def test_a_class_table_matches_the_regex_module_on_every_bmp_character():
     table = words.rx.char_table(r"[\p{L}\p{M}]")
     cls = regex.compile(r"[\p{L}\p{M}]")
     assert all(table[c] == (cls.match(chr(c)) is not None) for c in range(0, 0x10000, 7))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "peace", "talks", "", "is"]), max_size=30),
+       st.integers(1, 4), st.integers(0, 4))
+def test_the_repeat_search_in_c_finds_what_the_python_one_finds(ws, lo, extra):
+    found = words.repeat_starts(ws, lo, lo + extra)
+    saved, words._scan = words._scan, None
+    try:
+        assert found == words.repeat_starts(ws, lo, lo + extra)
+    finally:
+        words._scan = saved
+
+
+def test_repeat_starts_marks_where_a_unit_repeats():
+    ws = "we will we will rock rock you".split()
+    assert words.repeat_starts(ws, 1, 1) == [4]      # "rock rock"
+    assert words.repeat_starts(ws, 2, 2) == [0]      # "we will we will"
+    assert words.repeat_starts(ws, 1, 3) == [0, 4]

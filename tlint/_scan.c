@@ -1,4 +1,5 @@
-/* tlint._scan: the word scanner behind tlint.words, in C.
+/* tlint._scan: the word scanner behind tlint.words, in C (and the repeat search of the
+   repetition kind, over the words it found).
 
    A word pattern of tlint's kinds has the shape  F B* (J T+)?  or  F B* (J T+)*  (F, B,
    J, T: character classes). The regex module finds such words at ~50 ns a character;
@@ -86,8 +87,54 @@ done:
     return result;
 }
 
+/* repeat_starts(words, min_n, max_n) -> list[int]
+     the sorted positions i where, for some n in [min_n, max_n], words[i + k] == words[i + n + k]
+     for every k < n: where an n-word unit may repeat back to back (tlint.kinds.repetition). */
+static PyObject *
+repeat_starts(PyObject *self, PyObject *args)
+{
+    PyObject *words;
+    Py_ssize_t min_n, max_n;
+    if (!PyArg_ParseTuple(args, "O!nn", &PyList_Type, &words, &min_n, &max_n))
+        return NULL;
+    if (min_n < 1 || max_n < min_n) {
+        PyErr_SetString(PyExc_ValueError, "need 1 <= min_n <= max_n");
+        return NULL;
+    }
+    Py_ssize_t len = PyList_GET_SIZE(words);
+    char *starts = PyMem_Calloc(len > 0 ? len : 1, 1);
+    if (starts == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t n = min_n; n <= max_n && 2 * n <= len; n++) {
+        Py_ssize_t run = 0;
+        for (Py_ssize_t i = 0; i + n < len; i++) {
+            int same = PyObject_RichCompareBool(PyList_GET_ITEM(words, i),
+                                                PyList_GET_ITEM(words, i + n), Py_EQ);
+            if (same < 0) {
+                PyMem_Free(starts);
+                return NULL;
+            }
+            run = same ? run + 1 : 0;
+            if (run >= n)
+                starts[i - n + 1] = 1;
+        }
+    }
+    PyObject *result = PyList_New(0);
+    for (Py_ssize_t i = 0; result != NULL && i < len; i++) {
+        if (!starts[i])
+            continue;
+        PyObject *pos = PyLong_FromSsize_t(i);
+        if (pos == NULL || PyList_Append(result, pos) < 0)
+            Py_CLEAR(result);
+        Py_XDECREF(pos);
+    }
+    PyMem_Free(starts);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
+    {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
     {NULL, NULL, 0, NULL},
 };
 

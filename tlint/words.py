@@ -1,4 +1,5 @@
-"""Word patterns scanned in C: the words the regex module finds, several times faster.
+"""Word patterns scanned in C: the words the regex module finds, several times faster
+(and, over a list of words, where a unit of them repeats back to back).
 
 The kinds split block text into words with patterns of one shape: a first character, a
 body, and a tail after a joiner (`don't`, `al-Sham`), once or repeated:
@@ -16,6 +17,8 @@ either way (tests/test_words.py compares them).
 from __future__ import annotations
 
 import os
+import re
+from operator import eq
 
 import regex
 
@@ -65,3 +68,17 @@ class WordPattern:
                 if found is not None:
                     return found
         return [w.lower() for w in self.findall(text)]
+
+
+def repeat_starts(words: list[str], min_n: int, max_n: int) -> list[int]:
+    """The sorted positions i where an n-word unit (min_n <= n <= max_n) may repeat back to
+    back: words[i + k] == words[i + n + k] for every k < n (a run of n equal pairs)."""
+    if _scan is not None:
+        return _scan.repeat_starts(words, min_n, max_n)
+    starts: set[int] = set()
+    for n in range(min_n, max_n + 1):
+        same = bytes(map(eq, words, words[n:]))
+        run = b"\x01" * n
+        if run in same:
+            starts.update(m.start() for m in re.finditer(b"(?=%s)" % run, same))
+    return sorted(starts)

@@ -3,15 +3,13 @@ I'm sorry`). Units are compared case-insensitively and must be separated by whit
 so `Yes. Yes.` and `sorry, sorry` are left alone. The fix keeps the first occurrence."""
 from __future__ import annotations
 
-import re
-from operator import eq
 from typing import Iterator
 
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.sentences import inside_quote
-from tlint.words import WordPattern
+from tlint.words import WordPattern, repeat_starts
 
 _WORDS = WordPattern(r"[\p{L}\p{M}\p{N}]", r"[\p{L}\p{M}\p{N}]", "'’-", r"[\p{L}\p{M}\p{N}]", repeat=True)
 _WORD_RE = _WORDS.regex
@@ -56,20 +54,14 @@ class Rule(BaseRule):
     def _check_block(self, block) -> Iterator[Finding]:
         text = block.text
         lowered = block_words(block)
-        # A repeat of an n-word unit at word i needs lowered[i + k] == lowered[i + n + k] for
-        # every k < n: a run of n equal pairs. Find those with C-level comparisons and a bytes
-        # search, and look closer only there (most blocks have none).
-        candidates: set[int] = set()
-        for n in range(self.min_ngram, self.max_ngram + 1):
-            same = bytes(map(eq, lowered, lowered[n:]))
-            run = b"\x01" * n
-            if run in same:
-                candidates.update(m.start() for m in re.finditer(b"(?=%s)" % run, same))
+        # where a unit may repeat (a run of equal word pairs, found in C): most blocks have
+        # no such place, and only those places are looked at closer
+        candidates = repeat_starts(lowered, self.min_ngram, self.max_ngram)
         if not candidates:
             return
         words = [(m.start(), m.end(), w) for m, w in zip(_WORD_RE.finditer(text), lowered)]
         i = 0
-        for c in sorted(candidates):
+        for c in candidates:
             if c < i:
                 continue  # inside a repeat already reported
             i = c
