@@ -118,6 +118,15 @@ _LAST_TOKEN_RE = rx.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}\p{N}][\p{L}\p{M}
 _CUT_INITIAL_RE = rx.compile(
     r"\b(?:the|a|an|of|in|on|at|to|for|with|from|by|and|within|into)\s+(\p{Lu}\.)\s*$"
 )
+_CAPITAL_RE = rx.compile(r"\p{Lu}")
+
+
+def _ends_on_initial(text: str) -> bool:
+    """Necessary for _CUT_INITIAL_RE, and cheap: the text ends on a capital and a full stop
+    (rstrip strips all that \\s does, and more; most paragraphs end on a lower-case word),
+    where the search itself would try every position of the block."""
+    end = text.rstrip()
+    return len(end) >= 2 and end[-1] == "." and _CAPITAL_RE.match(end, len(end) - 2) is not None
 
 
 # A reference entry's journal volume and pages: "2019;14(2):101-118", "2021;9:55-63".
@@ -371,7 +380,7 @@ class Rule(BaseRule):
                 f = self._split_sentence(block, prev, sent)
                 if f is not None:
                     yield f
-            m = _CUT_INITIAL_RE.search(text)
+            m = _CUT_INITIAL_RE.search(text) if _ends_on_initial(text) else None
             if m and sents and sents[-1].start <= m.start():
                 yield self.finding(block, m.start(), m.end(), None, kind="a word cut to its initial")
             if 0 < n < len(blocks) - 1:
