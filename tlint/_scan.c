@@ -4,9 +4,9 @@
    A word pattern of tlint's kinds has the shape  F B* (J T+)?  or  F B* (J T+)*  (F, B,
    J, T: character classes). The regex module finds such words at ~50 ns a character;
    this loop does it at a few. The classes arrive as tables (a byte per character) over the
-   Basic Multilingual Plane, filled by tlint.words from the regex module itself, so both agree on every
-   character; a text with characters beyond the BMP (emoji) is left to the regex module
-   (words() returns None).
+   Basic Multilingual Plane, filled from the regex module itself (tlint.rx.char_table), so
+   both agree on every character; a text with characters beyond the BMP (emoji) is left to
+   the regex module (words() returns None).
 
    words(text, first, body, joiners, tail, repeat, out) -> list[str] | None
      the words of `text`, taken from `out` at the same spans (`out` is `text`, or its

@@ -265,10 +265,10 @@ class Rule(BaseRule):
         alternation = "|".join(f"(?i:{regex.escape(w[0])}){regex.escape(w[1:])}" for w in forms)
         # Two necessary conditions of _capitals, tested by the regex engine instead of per
         # token in Python (most capitalised words open a sentence or a longer word):
-        # before it, on its line, the character _mid_sentence needs (alphanumeric, , ; " ” :
-        # or '(' ); after it, the end of the token (the token must be one of the words).
+        # before it, what _mid_sentence needs; after it, the end of the token (the token
+        # must be one of the words).
         return regex.compile(
-            rf"(?<=[\p{{L}}\p{{N}}\p{{M}},;\"”:(][ \t]*)(?=\p{{Uppercase}})(?:{alternation})"
+            rf"(?<={_MID_SENTENCE_BEFORE})(?=\p{{Uppercase}})(?:{alternation})"
             r"(?![\p{L}\p{M}\p{N}'’\-])"
         )
 
