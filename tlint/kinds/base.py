@@ -78,9 +78,10 @@ class Rule:
     guarded: ClassVar[bool] = True
     # True for a kind whose findings name rules of its own (`grammar.EN_A_VS_AN`)
     reports_own_rules: ClassVar[bool] = False
-    # True for a kind that finds only in candidate_blocks: the engine skips such a rule on
-    # a document where may_fire says it cannot match (most rules, most articles)
-    only_candidates: ClassVar[bool] = False
+    # True for a rule that finds only in candidate_blocks: the engine skips it on a
+    # document where may_fire says it cannot match (most rules, most articles). Set by a
+    # kind (pattern, terms, decode) or by one check of a kind (sentence: capital).
+    only_candidates: bool = False
 
     def __init__(self, rule_id: str, spec: dict[str, Any]):
         self.id = rule_id
