@@ -6,7 +6,8 @@ pickles as its compiled code, and unpickling one takes microseconds, so the patt
 stored in one pickle in the user cache folder, keyed by the regex module's and Python's
 versions, and looked up by (pattern, flags): the result is the very pattern regex.compile
 would build. A pattern not yet stored is compiled as usual and the file is rewritten at
-exit; a missing or unreadable file only means compiling again.
+exit; a missing or unreadable file only means compiling again. `char_table` keeps the
+character-class tables of tlint.words' C scanner in the same store, for the same reason.
 """
 from __future__ import annotations
 

@@ -9,10 +9,9 @@ body, and a tail after a joiner (`don't`, `al-Sham`), once or repeated:
 A `WordPattern` keeps that pattern compiled by the regex module (the specification) and,
 when the optional extension `tlint._scan` was built at install, scans with a C loop over
 class tables that the regex module itself fills for the Basic Multilingual Plane
-(rx.char_table), so both
-agree on every character. A text with a character beyond the BMP (an emoji), an install
-without a C compiler, or TLINT_PURE_PYTHON=1 use the regex module; the words are the same
-either way (tests/test_words.py compares them).
+(rx.char_table), so both agree on every character. A text with a character beyond the BMP
+(an emoji), an install without a C compiler, or TLINT_PURE_PYTHON=1 use the regex module;
+the words are the same either way (tests/test_words.py compares them).
 """
 from __future__ import annotations
 
@@ -30,6 +29,7 @@ except ImportError:  # built only where a C compiler was at install
     _scan = None
 if os.environ.get("TLINT_PURE_PYTHON"):
     _scan = None
+
 
 class WordPattern:
     """F B* (?:J T+)? (or * with `repeat`); classes in regex syntax (r"[\\p{L}\\p{M}]"),
