@@ -78,6 +78,76 @@ def test_an_intersection_with_ascii_letters_matches_those_letters_only(pattern, 
     assert not approx.search(skipped.encode())
 
 
+
+# Random patterns over a small alphabet, built from every construct whose approximation
+# depends on where it stands: lookarounds (matched as prefixes, suffixes or conjuncts),
+# anchors, boundaries, \K, groups, alternatives and repeats.
+_ATOMS = st.sampled_from(["a", "b", " ", "\\n", ".", "[ab]", "[^a]", "\\w", "\\s", "a*", "b+"])
+_LOOK = st.sampled_from(["(?=", "(?!", "(?<=", "(?<!"])
+
+
+def _compose(children):
+    pair = st.tuples(children, children)
+    return st.one_of(
+        pair.map(lambda p: p[0] + p[1]),
+        pair.map(lambda p: f"(?:{p[0]}|{p[1]})"),
+        children.map(lambda c: f"(?:{c})?"), children.map(lambda c: f"(?:{c}){{1,3}}"),
+        st.tuples(_LOOK, children).map(lambda p: f"{p[0]}{p[1]})"),
+        # a lookaround before or after what the match consumes: the cases that matter
+        st.tuples(_LOOK, children, children, st.booleans())
+        .map(lambda p: f"{p[0]}{p[1]}){p[2]}" if p[3] else f"{p[2]}{p[0]}{p[1]})"),
+        st.tuples(st.sampled_from(["^", "$", "\\A", "\\Z", "\\z", "\\b", "\\K"]), children, st.booleans())
+        .map(lambda p: p[0] + p[1] if p[2] else p[1] + p[0]),
+    )
+
+
+_PATTERNS = st.recursive(_ATOMS, _compose, max_leaves=8)
+
+
+class _Rule:
+    def __init__(self, pattern):
+        import regex
+
+        self.regex = regex.compile(pattern)
+
+
+@pytest.fixture(scope="module")
+def gate_cache(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TLINT_CACHE_DIR", str(tmp_path_factory.mktemp("gate-cache")))
+        yield
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PATTERNS, st.lists(st.text("ab .\n", max_size=12), min_size=1, max_size=4))
+def test_lookarounds_anchors_and_combinations_never_skip_a_match(gate_cache, pattern, texts):
+    rule = _Rule(pattern)
+    g = gate.Gate([rule])
+    if not g.gates(rule):
+        return  # ungated: the rule runs everywhere, nothing to prove
+    for text in texts:
+        if any(m.end() > m.start() for m in rule.regex.finditer(text)):
+            assert g.could_match(rule, _block(text)), (pattern, text, gate.approximate(pattern),
+                                                       gate.conjuncts(pattern))
+
+
+@pytest.mark.parametrize("pattern, flagged, skipped", [
+    # a lookbehind opening the pattern is its prefix, a lookahead closing it its suffix
+    (r"(?<=\p{Ll}{2})\.(?=\p{Lu})", "the end.Then", "the end. Then"),
+    (r"\b(?:May|June)(?=\d{1,4}\b)", "in May2024", "in May 2024"),
+    # a lookahead before what the match consumes: the block must hold both
+    (r"(?=[.!?]\h+(?:AFP|Reuters)\h*$)[.!?]\h+\K\p{Lu}.*", "it said. AFP", "it said. Then more"),
+    # the line start the prefix ends on (Hyperscan refuses a `^` after it)
+    (r"(?m)^(?<=b\n)a", "b\na", "c\na"),
+])
+def test_lookarounds_narrow_the_blocks_flagged(gate_cache, pattern, flagged, skipped):
+    rule = _Rule(pattern)
+    g = gate.Gate([rule])
+    assert g.gates(rule)
+    assert rule.regex.search(flagged) and g.could_match(rule, _block(flagged))
+    assert not rule.regex.search(skipped) and not g.could_match(rule, _block(skipped))
+
+
 def test_findings_are_identical_without_the_gate():
     rules = engine.ruleset(config.Config())
     texts = [p for p in (ROOT / "tests" / "fixtures").iterdir()] + list((ROOT / "seeds").glob("*.*"))

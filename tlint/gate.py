@@ -10,8 +10,14 @@ rule's own syntax tree (the `regex` module's parser) over UTF-8 bytes:
 - an ASCII character stays itself (both cases under IGNORECASE);
 - a class (\\p{L}, \\w, [^,]) becomes its ASCII members, plus "some non-ASCII bytes"
   whenever it could match a non-ASCII character;
-- line and string anchors stay (each block is scanned on its own); lookarounds, word
-  boundaries and \\K become nothing; a backreference, anything;
+- line and string anchors stay (each block is scanned on its own), `$` and `\\Z` as the
+  newline or end they stand before, at the pattern's end only; word boundaries and \\K
+  become nothing; a backreference, anything;
+- a lookbehind that opens the pattern is matched as a prefix, a lookahead that closes it
+  as a suffix (`(?<=\\d)\\.(?=\\p{Lu})` as `\\d\\.\\p{Lu}`: the text around the match is in
+  the block too); other lookarounds become nothing, and a positive one of them that every
+  match passes through is scanned for on its own, the rule flagged only where the block
+  holds both (a Hyperscan logical combination: `conjuncts`);
 - a repeat of more than MAX_REPEAT keeps its lower bound only (far faster to compile).
 
 Every match of the rule is then inside a match of its approximation (a superset), so a
@@ -31,6 +37,7 @@ from tlint.document import Block
 from tlint.prefilter import _parse
 
 MAX_REPEAT = 8
+CONJUNCT_MIN_WIDTH = 3
 _NON_ASCII = r"[\x80-\xff]+"
 _ANY = r"[\x00-\xff]"
 # ASCII letters that a non-ASCII letter folds to under IGNORECASE (KELVIN SIGN, LONG S)
@@ -44,12 +51,72 @@ class Unsupported(Exception):
 def approximate(pattern: str, flags: int = 0) -> str | None:
     """A Hyperscan pattern over UTF-8 bytes matching wherever `pattern` can, or None."""
     try:
-        out = _emit(_parse(pattern, flags))
+        out = _emit(_parse(pattern, flags), True, True)
     except Unsupported:
         return None
     except Exception:  # the parser is the regex module's internals: never break a run
         return None
     return out or None
+
+
+def conjuncts(pattern: str, flags: int = 0) -> list[str]:
+    """Hyperscan patterns each matching somewhere in every text where `pattern` matches,
+    besides its approximation: the bodies of the positive lookarounds every match passes
+    (`(?=[.!?] Reuters$)` of a rule that then matches any capital). Left out: those
+    matched as the approximation's prefix or suffix already, those inside an alternative
+    or a repeat (not every match's), and those shorter than CONJUNCT_MIN_WIDTH characters
+    (`(?=\\d)`, `(?=[^\\n]*$)`: in nearly every block, they cost a scan and skip nothing)."""
+    try:
+        tree = _parse(pattern, flags)
+        consumed: set = set()
+        _emit(tree, True, True, consumed)
+        found: list = []
+        _must_lookarounds(tree, found)
+        # (a body stands alone: its own lookbehind is its prefix, its lookahead its suffix)
+        out = [_emit(node.subpattern, True, True) for node in found
+               if id(node) not in consumed and _min_width(node.subpattern) >= CONJUNCT_MIN_WIDTH]
+    except Exception:  # (Unsupported too): no conjuncts, the approximation alone gates
+        return []
+    return [x for x in dict.fromkeys(out) if x]
+
+
+def _min_width(node) -> int:
+    """The fewest characters `node` matches (0 for what the walk does not know)."""
+    from regex import _regex_core as core
+
+    kind = type(node)
+    if kind is core.Character or kind in (core.Property, core.Range, core.SetUnion, core.SetInter,
+                                          core.SetDiff, core.SetSymDiff, core.Any, core.AnyAll, core.AnyU):
+        return 0 if getattr(node, "zerowidth", False) else 1
+    if kind in (core.String, core.Literal):
+        return len(node.characters)
+    if kind is core.Sequence:
+        return sum(map(_min_width, node.items))
+    if kind is core.Branch:
+        return min(map(_min_width, node.branches))
+    if kind in (core.Group, core.Atomic):
+        return _min_width(node.subpattern)
+    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
+        return node.min_count * _min_width(node.subpattern)
+    return 0
+
+
+def _must_lookarounds(node, found: list) -> None:
+    """The positive lookarounds that every match of `node` passes through."""
+    from regex import _regex_core as core
+
+    kind = type(node)
+    if kind is core.LookAround:
+        if node.positive:
+            found.append(node)
+            _must_lookarounds(node.subpattern, found)
+    elif kind is core.Sequence:
+        for item in node.items:
+            _must_lookarounds(item, found)
+    elif kind in (core.Group, core.Atomic):
+        _must_lookarounds(node.subpattern, found)
+    elif kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat) and node.min_count >= 1:
+        _must_lookarounds(node.subpattern, found)
 
 
 def _byte(b: int) -> str:
@@ -115,10 +182,16 @@ def _ascii_only(node) -> bool:
     return False
 
 
-def _emit(node) -> str:
+def _emit(node, start: bool = False, end: bool = False, consumed: set | None = None) -> str:
+    """`node`'s approximation. `start`: nothing of the match lies before the node, so a
+    lookbehind opening it may be matched as a prefix; `end`: nothing after it, so a
+    lookahead closing it may be matched as a suffix (`consumed` collects the ids of
+    the lookarounds so matched)."""
     from regex import _regex_core as core
 
     kind = type(node)
+    if kind is core.LookAround and node.positive and (start if node.behind else end):
+        return _lookaround_body(node, consumed)
     if kind is core.Character:
         if node.zerowidth:
             return ""
@@ -136,13 +209,14 @@ def _emit(node) -> str:
     if kind in (core.AnyAll, core.AnyU):
         return "(?:" + _ANY + ")"
     if kind is core.Sequence:
-        return "".join(_emit(i) for i in node.items)
+        return _sequence(node.items, start, end, consumed)
     if kind is core.Branch:
-        return "(?:" + "|".join(_emit(b) for b in node.branches) + ")"
+        return "(?:" + "|".join(_emit(b, start, end, consumed) for b in node.branches) + ")"
     if kind in (core.Group, core.Atomic):
-        return "(?:" + _emit(node.subpattern) + ")"
+        return "(?:" + _emit(node.subpattern, start, end, consumed) + ")"
     if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
-        sub = _emit(node.subpattern)
+        # (a lookbehind opening the repeated part holds before each round, not as a prefix)
+        sub = _emit(node.subpattern, False, False, consumed)
         if not sub:
             return ""
         lo = min(node.min_count, MAX_REPEAT)
@@ -158,12 +232,16 @@ def _emit(node) -> str:
     # MULTILINE, so ^ and $ are the line anchors; the string anchors are \A, \Z, \z)
     if kind is core.StartOfLine:
         return "^"
+    # `$` and `\Z` become the newline or the end they stand before, where nothing follows
+    # them (elsewhere nothing): a quiet part of a logical combination may not report a
+    # match before a newline it has not read ("unordered match"), and the block is flagged
+    # all the same
     if kind is core.EndOfLine:
-        return "$"
+        return r"(?:\n|\z)" if end else ""
     if kind is core.StartOfString:
         return r"\A"
     if kind is core.EndOfStringLine:
-        return r"\Z"
+        return r"\n?\z" if end else ""
     if kind is core.EndOfString:
         return r"\z"
     # word boundaries depend on what counts as a letter, which bytes cannot tell: dropped
@@ -174,6 +252,74 @@ def _emit(node) -> str:
     if kind is core.RefGroup:
         return _ANY + "*"
     raise Unsupported(kind.__name__)
+
+
+def _lookaround_body(node, consumed: set | None) -> str:
+    """A lookaround's body, matched as the prefix (lookbehind) or suffix (lookahead) of
+    what it looks from: a nested lookbehind opening a lookbehind's body is a prefix of it."""
+    if consumed is not None:
+        consumed.add(id(node))
+    return "(?:" + _emit(node.subpattern, node.behind, not node.behind, consumed) + ")"
+
+
+def _zero_width(node) -> bool:
+    """An assertion at one position (a lookaround, an anchor, a boundary, \\K)."""
+    from regex import _regex_core as core
+
+    return type(node) in _zero_width_kinds(core) or bool(getattr(node, "zerowidth", False))
+
+
+def _silent(node) -> bool:
+    """An assertion whose approximation is nothing (where it is not a prefix or suffix):
+    a lookaround, a boundary, \\K. (Anchors are kept.)"""
+    from regex import _regex_core as core
+
+    return _zero_width(node) and type(node) not in (
+        core.StartOfLine, core.EndOfLine, core.StartOfString, core.EndOfStringLine, core.EndOfString)
+
+
+def _zero_width_kinds(core) -> frozenset:
+    return frozenset((
+        core.LookAround, core.Keep, core.SearchAnchor, core.StartOfLine, core.EndOfLine,
+        core.StartOfString, core.EndOfStringLine, core.EndOfString, core.Boundary,
+        core.DefaultBoundary, core.DefaultStartOfWord, core.DefaultEndOfWord, core.StartOfWord,
+        core.EndOfWord, core.StartOfLineU, core.EndOfLineU, core.EndOfStringLineU))
+
+
+def _sequence(items: list, start: bool, end: bool, consumed: set | None) -> str:
+    """A sequence's approximation. The assertions before its first consumed item hold at
+    the match's start: a lookbehind among them is matched as a prefix, in their place
+    (only the first: two lookbehinds end at the same place); those after its last item
+    hold at the end, and a lookahead among them becomes a suffix, in their place."""
+    from regex import _regex_core as core
+
+    lead = 0
+    while lead < len(items) and _zero_width(items[lead]):
+        lead += 1
+    trail = len(items)
+    while trail > lead and _zero_width(items[trail - 1]):
+        trail -= 1
+
+    def around(node, ahead: bool) -> bool:
+        return type(node) is core.LookAround and node.positive and node.behind != ahead
+
+    prefix = next((i for i in range(lead) if around(items[i], False)), None) if start else None
+    # (a sequence of assertions only: its lookahead is a suffix, unless it gave the prefix)
+    run = range(trail, len(items)) if trail > lead or lead == 0 else range(len(items))
+    suffix = next((i for i in reversed(run) if around(items[i], True) and i != prefix), None) if end else None
+    out = [] if prefix is None else [_lookaround_body(items[prefix], consumed)]
+    for i, item in enumerate(items):
+        if i in (prefix, suffix) or (prefix is not None and i < lead) or (suffix is not None and i >= trail):
+            continue  # (the other assertions at a prefix's or suffix's end: dropped, as
+            # Hyperscan refuses a `^` after the prefix)
+        # the first/last item is at the match's edge only with nothing emitted beyond it
+        # (`^(?:(?<=x)a)` as `^xa` would put the line start before the x)
+        first = prefix is None and all(map(_silent, items[:i]))
+        last = suffix is None and all(map(_silent, items[i + 1:]))
+        out.append(_emit(item, start and first, end and last, consumed))
+    if suffix is not None:
+        out.append(_lookaround_body(items[suffix], consumed))
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- the pass
@@ -205,14 +351,15 @@ class Gate:
         """Approximate and compile; (Hyperscan id or None per gated rule, databases)."""
         from tlint import cachefile
 
-        exprs: list[bytes] = []
+        units: list[list[bytes]] = []  # per gated rule: its approximation, then its conjuncts
         ids: list[int | None] = []
         for _, regex_ in gated:
             approx = approximate(regex_.pattern, regex_.flags)
-            ids.append(None if approx is None else len(exprs))
+            ids.append(None if approx is None else len(units))
             if approx is not None:
-                exprs.append(approx.encode("latin-1"))
-        built = self._build(exprs) if exprs else []
+                extra = [c for c in conjuncts(regex_.pattern, regex_.flags) if c != approx]
+                units.append([x.encode("latin-1") for x in [approx, *extra]])
+        built = self._build(units) if units else []
         kept = {i for part, _ in built for i in part}  # refused expressions leave their rules ungated
         ids = [i if i in kept else None for i in ids]
         cachefile.write(path, (ids, [(part, self._hs.dumpb(db)) for part, db in built]), prefix="gate-")
@@ -251,28 +398,42 @@ class Gate:
             return None  # built for another CPU or library: compile again
         return cached[0], dbs
 
-    def _build(self, exprs: list[bytes]) -> list[tuple[list[int], object]]:
-        """The databases, each with the ids of the expressions it holds."""
-        # similar sizes in each database: the longest expressions dealt out in turn
-        order = sorted(range(len(exprs)), key=lambda i: -len(exprs[i]))
-        count = -(-len(exprs) // DATABASE_SIZE)
+    def _build(self, units: list[list[bytes]]) -> list[tuple[list[int], object]]:
+        """The databases, each with the ids of the rules (units) it holds."""
+        # similar sizes in each database: the longest units dealt out in turn
+        order = sorted(range(len(units)), key=lambda i: -sum(map(len, units[i])))
+        count = -(-len(units) // DATABASE_SIZE)
         built = []
         for part in (order[k::count] for k in range(count)):
-            db = self._compile([exprs[i] for i in part], part)
+            db = self._compile(units, part)
             if db is None:
                 # an expression Hyperscan refuses: find it, leave its rule ungated
-                part = [i for i in part if self._compile([exprs[i]], [i]) is not None]
-                db = self._compile([exprs[i] for i in part], part) if part else None
+                part = [i for i in part if self._compile(units, [i]) is not None]
+                db = self._compile(units, part) if part else None
             if db is not None:
                 built.append((part, db))
         return built
 
-    def _compile(self, exprs: list[bytes], ids: list[int]):
+    def _compile(self, units: list[list[bytes]], part: list[int]):
+        """One database of the units in `part`. A unit of one expression reports under the
+        rule's id; a unit with conjuncts scans them all quietly and reports, under the
+        rule's id, the logical combination "all of them matched in this block"."""
         hs = self._hs
         flag = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_DOTALL | hs.HS_FLAG_MULTILINE
+        exprs, ids, flags = [], [], []
+        quiet_id = len(units)  # ids above every rule's for the quiet parts
+        for i in part:
+            if len(units[i]) == 1:
+                exprs.append(units[i][0]), ids.append(i), flags.append(flag)
+                continue
+            parts = list(range(quiet_id, quiet_id + len(units[i])))
+            quiet_id += len(parts)
+            exprs.extend(units[i]), ids.extend(parts), flags.extend([flag | hs.HS_FLAG_QUIET] * len(parts))
+            exprs.append(" & ".join(map(str, parts)).encode()), ids.append(i)
+            flags.append(hs.HS_FLAG_COMBINATION | hs.HS_FLAG_SINGLEMATCH)
         db = hs.Database(mode=hs.HS_MODE_BLOCK)
         try:
-            db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[flag] * len(exprs))
+            db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=flags)
         except Exception:
             return None
         return db
@@ -287,7 +448,12 @@ class Gate:
             found = block.memo["gate"] = set()
             data = block.text.encode("utf-8", "surrogatepass")
             for db in self.dbs:
-                db.scan(data, match_event_handler=_record, context=found)
+                try:
+                    db.scan(data, match_event_handler=_record, context=found)
+                except self._hs.ScanTerminated:
+                    # _record never stops a scan: Hyperscan ends it itself once every
+                    # expression that reports has (a database with logical combinations)
+                    pass
         return found
 
     def could_fire(self, rule, doc) -> bool:
