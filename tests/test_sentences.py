@@ -40,3 +40,38 @@ def test_citation_markers_end_sentences():
     assert texts("The group formed in 2007.[1][3] It was later banned.[12]") == [
         "The group formed in 2007.[1][3]", "It was later banned.[12]"]
     assert texts("See list [3] of items. Next.") == ["See list [3] of items.", "Next."]
+
+
+def _abbreviation_by_scan(text, dot):
+    """_is_abbreviation as first written: the token before the dot found character by
+    character (the function now takes a shortcut when a space precedes the token)."""
+    from tlint.sentences import ABBREVIATIONS, _DOTTED_CAPS_RE
+
+    lo = max(0, dot - 24)
+    i = dot
+    while i > lo and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    if i == dot or (i == lo and lo > 0):
+        return False
+    token = text[i:dot]
+    if token.lower().strip(".") in ABBREVIATIONS:
+        return True
+    letters = token.replace(".", "")
+    return (len(letters) == 1 and token[-1].isupper()) or _DOTTED_CAPS_RE.fullmatch(token) is not None
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Dr", "U", "S", "e", "g", "approx", "government", "St", "no", " ",
+                                 ".", "\n", "(", "é", "1", "-", "'", "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]),
+                max_size=12))
+def test_the_abbreviation_shortcut_answers_as_the_scan_does(pieces):
+    from tlint.sentences import _is_abbreviation
+
+    text = "".join(pieces)
+    for dot, c in enumerate(text):
+        if c == ".":
+            assert _is_abbreviation(text, dot) == _abbreviation_by_scan(text, dot), (text, dot)
