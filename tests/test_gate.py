@@ -82,7 +82,8 @@ def test_an_intersection_with_ascii_letters_matches_those_letters_only(pattern, 
 # Random patterns over a small alphabet, built from every construct whose approximation
 # depends on where it stands: lookarounds (matched as prefixes, suffixes or conjuncts),
 # anchors, boundaries, \K, groups, alternatives and repeats.
-_ATOMS = st.sampled_from(["a", "b", " ", "\\n", ".", "[ab]", "[^a]", "\\w", "\\s", "a*", "b+"])
+_ATOMS = st.sampled_from(["a", "b", " ", "\\n", ".", "[ab]", "[^a]", "[^\\n]", "\\w", "\\s", "a*", "b+",
+                         "“", "[“”a]", "[^”]", "[é-ê]", "(?i:[^a])", "(?i:[aé])"])
 _LOOK = st.sampled_from(["(?=", "(?!", "(?<=", "(?<!"])
 
 
@@ -119,7 +120,7 @@ def gate_cache(tmp_path_factory):
 
 
 @settings(max_examples=300, deadline=None)
-@given(_PATTERNS, st.lists(st.text("ab .\n", max_size=12), min_size=1, max_size=4))
+@given(_PATTERNS, st.lists(st.text("ab .\n“”éêAÉ", max_size=12), min_size=1, max_size=4))
 def test_lookarounds_anchors_and_combinations_never_skip_a_match(gate_cache, pattern, texts):
     rule = _Rule(pattern)
     g = gate.Gate([rule])
@@ -137,6 +138,10 @@ def test_lookarounds_anchors_and_combinations_never_skip_a_match(gate_cache, pat
     (r"\b(?:May|June)(?=\d{1,4}\b)", "in May2024", "in May 2024"),
     # a lookahead before what the match consumes: the block must hold both
     (r"(?=[.!?]\h+(?:AFP|Reuters)\h*$)[.!?]\h+\K\p{Lu}.*", "it said. AFP", "it said. Then more"),
+    # a negated ASCII character is every byte but that one; listed non-ASCII characters
+    # are their own bytes, not any non-ASCII one
+    (r"\((?=[^)]*$)", "a (b", "a (b) é"),
+    (r"[a-z][“”]", "said”", "saidé"),
     # the line start the prefix ends on (Hyperscan refuses a `^` after it)
     (r"(?m)^(?<=b\n)a", "b\na", "c\na"),
 ])

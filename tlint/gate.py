@@ -38,6 +38,7 @@ from tlint.prefilter import _parse
 
 MAX_REPEAT = 8
 CONJUNCT_MIN_WIDTH = 3
+MAX_LISTED = 128  # non-ASCII characters of a set spelled out in bytes
 _NON_ASCII = r"[\x80-\xff]+"
 _ANY = r"[\x00-\xff]"
 # ASCII letters that a non-ASCII letter folds to under IGNORECASE (KELVIN SIGN, LONG S)
@@ -162,7 +163,32 @@ def _set(node) -> str:
         if node.matches(b) or (ign and c.isalpha() and node.matches(ord(c.swapcase()))):
             members.add(b)
     non_ascii = not _ascii_only(node) or (ign and bool({ord(c) for c in _FOLDED_FROM_NON_ASCII} & members))
+    listed = None if ign or not non_ascii else _non_ascii_members(node)
+    if listed:
+        # `[“”]`, `[\u200B\u2060]`: those characters' own bytes, not any non-ASCII one
+        spelled = ["".join(_byte(b) for b in chr(c).encode("utf-8")) for c in listed]
+        return "(?:" + "|".join(([_class(members, False)] if members else []) + spelled) + ")"
     return _class(members, non_ascii)
+
+
+def _non_ascii_members(node) -> list[int] | None:
+    """The non-ASCII characters of a set that lists them (`[“”«»]`, `[\u200B-\u200D]`), or
+    None: a property, a negation or more than MAX_LISTED of them."""
+    from regex import _regex_core as core
+
+    items = node.items if type(node) is core.SetUnion else [node]
+    if not node.positive:
+        return None
+    out: list[int] = []
+    for item in items:
+        if type(item) is core.Character and item.positive:
+            codes = [item.value]
+        elif type(item) is core.Range and item.positive and item.upper - item.lower < MAX_LISTED:
+            codes = range(item.lower, item.upper + 1)
+        else:
+            return None
+        out += [c for c in codes if c >= 128]
+    return out if len(out) <= MAX_LISTED else None
 
 
 def _ascii_only(node) -> bool:
@@ -196,6 +222,9 @@ def _emit(node, start: bool = False, end: bool = False, consumed: set | None = N
         if node.zerowidth:
             return ""
         if not node.positive:
+            if node.value < 128 and not _ignorecase(node):
+                # `[^)]`, `[^\n]`: every byte but that one, or a non-ASCII character
+                return _class(set(range(128)) - {node.value}, True)
             return "(?:" + _ANY + "|" + _NON_ASCII + ")"
         return _char(node.value, node)
     if kind in (core.String, core.Literal):
