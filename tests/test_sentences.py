@@ -75,3 +75,33 @@ def test_the_abbreviation_shortcut_answers_as_the_scan_does(pieces):
     for dot, c in enumerate(text):
         if c == ".":
             assert _is_abbreviation(text, dot) == _abbreviation_by_scan(text, dot), (text, dot)
+
+
+# Pieces that exercise every branch of the split: stops, ellipses, closing marks, citation
+# brackets, glued footnote numbers, abbreviations and initials (ASCII and not), spaces the
+# regex module and str.isspace disagree on, capitals and lower case of several scripts.
+_SPLIT_PIECES = [".", "!", "?", "…", "...", '"', "'", "”", "’", "»", ")", "]", "[", "[1]", "[12]",
+                 "[1234]", "1", "22", "1234", "٣", " ", "  ", "\n", "\u00a0", "\u2003", "\x1c", "\x85",
+                 "“", "‘", "«", "(", "U", "S", "Dr", "e.g", "p.m", "approx", "He", "the", "said",
+                 "É", "é", "İ", "K", "\u212a", "Ω", "ω", "中", "a", "Z", "ß", "-", "😀"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_SPLIT_PIECES), max_size=16))
+def test_the_split_in_c_finds_the_sentences_python_finds(pieces):
+    from tlint import sentences
+
+    text = "".join(pieces)
+    assert sentences.split.__wrapped__(text) == sentences.split_python(text), text
+
+
+def test_the_split_runs_in_c_here():
+    from tlint import sentences
+
+    # built at install (tests/test_words.py checks the extension); a text beyond the BMP
+    # is split in Python, with the same result
+    assert sentences._scan is not None
+    sentences.split.__wrapped__("A b.")  # (sets up the C split's arguments)
+    assert [s.text for s in sentences._scan.split("A b. C d", *sentences._split_args)] == ["A b.", "C d"]
+    assert sentences._scan.split("Smile 😀. Then go.", *sentences._split_args) is None
+    assert [s.text for s in sentences.split.__wrapped__("Smile 😀. Then go.")] == ["Smile 😀.", "Then go."]

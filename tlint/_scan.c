@@ -132,9 +132,336 @@ repeat_starts(PyObject *self, PyObject *args)
     return result;
 }
 
+
+/* ------------------------------------------------------------------ sentence split
+
+   split(text, classes, abbreviations, sentence_type, is_abbreviation) -> tuple | None
+     tlint.sentences.split in C: the same sentences (a differential test holds it to the
+     Python function, which stays the specification). `classes` is a table of class bits
+     per BMP character (SPACE: the regex module's \s, DIGIT: \d, LETTER: \p{L}, UPPER:
+     \p{Lu}); str methods (isspace, islower, isalpha, isupper) are CPython's own. A text
+     with characters beyond the BMP gets None (the caller splits it in Python), and so
+     does a full stop after a non-ASCII token: `is_abbreviation(text, dot)` (the Python
+     test) decides those. */
+
+#define C_SPACE 1
+#define C_DIGIT 2
+#define C_LETTER 4
+#define C_UPPER 8
+
+static inline int
+is_punct(Py_UCS4 c)  /* [.!?…] */
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x2026;
+}
+
+static inline int
+is_close(Py_UCS4 c)  /* ["'”’»)\]] */
+{
+    return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0xBB || c == ')' || c == ']';
+}
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    const unsigned char *cls;
+} Text;
+
+static inline Py_UCS4
+at(const Text *t, Py_ssize_t i)
+{
+    return PyUnicode_READ(t->kind, t->data, i);
+}
+
+static inline int
+has(const Text *t, Py_ssize_t i, int bit)
+{
+    return i >= 0 && i < t->n && (t->cls[at(t, i)] & bit);
+}
+
+/* (?=\s+|$) at i */
+static inline int
+space_or_end(const Text *t, Py_ssize_t i)
+{
+    return i >= t->n || has(t, i, C_SPACE);
+}
+
+/* (?=\s+["“‘(]?\p{Lu}|\s*$) at i */
+static int
+capital_or_end_follows(const Text *t, Py_ssize_t i)
+{
+    Py_ssize_t w = i;
+    while (w < t->n && has(t, w, C_SPACE))
+        w++;
+    if (w >= t->n)
+        return 1;  /* \s*$ */
+    if (w == i)
+        return 0;  /* \s+ needs one */
+    Py_UCS4 c = at(t, w);
+    if (c == '"' || c == 0x201C || c == 0x2018 || c == '(')
+        return has(t, w + 1, C_UPPER);
+    return has(t, w, C_UPPER);
+}
+
+/* (?<=[\p{L})][.!?]["”’)]?) at i */
+static int
+glued_number_behind(const Text *t, Py_ssize_t i)
+{
+    if (i >= 3) {
+        Py_UCS4 q = at(t, i - 1), p = at(t, i - 2), l = at(t, i - 3);
+        if ((q == '"' || q == 0x201D || q == 0x2019 || q == ')')
+            && (p == '.' || p == '!' || p == '?') && (l == ')' || has(t, i - 3, C_LETTER)))
+            return 1;
+    }
+    if (i >= 2) {
+        Py_UCS4 p = at(t, i - 1), l = at(t, i - 2);
+        if ((p == '.' || p == '!' || p == '?') && (l == ')' || has(t, i - 2, C_LETTER)))
+            return 1;
+    }
+    return 0;
+}
+
+/* The end of _END_RE's match for the run of [.!?…] starting at s (ending at r), or -1.
+   Backtracking into the runs never helps: a shorter run leaves a stop or closing mark
+   where the pattern needs a space, "[", a digit or the end. */
+static Py_ssize_t
+end_match(const Text *t, Py_ssize_t r)
+{
+    Py_ssize_t q = r;
+    while (q < t->n && is_close(at(t, q)))
+        q++;
+    if (q < t->n && at(t, q) == '[') {
+        /* (?:\[\d{1,3}\])+ then (?=\s+|$), the repeat giving back units one by one */
+        Py_ssize_t ends[64];
+        int k = 0;
+        Py_ssize_t j = q;
+        while (j < t->n && at(t, j) == '[') {
+            Py_ssize_t d = j + 1;
+            while (d < t->n && d - (j + 1) < 3 && has(t, d, C_DIGIT))
+                d++;
+            if (d == j + 1 || d >= t->n || at(t, d) != ']')
+                break;
+            j = d + 1;
+            if (k < 64)
+                ends[k++] = j;
+            else {
+                k = -1;  /* absurdly many: let the caller's Python decide */
+                break;
+            }
+        }
+        if (k < 0)
+            return -2;
+        for (int u = k - 1; u >= 0; u--)
+            if (space_or_end(t, ends[u]))
+                return ends[u];
+    }
+    else if (q < t->n && has(t, q, C_DIGIT) && glued_number_behind(t, q)) {
+        Py_ssize_t d = q;
+        while (d < t->n && has(t, d, C_DIGIT))
+            d++;
+        if (d - q <= 3 && capital_or_end_follows(t, d) && space_or_end(t, d))
+            return d;
+    }
+    return space_or_end(t, q) ? q : -1;
+}
+
+/* _is_abbreviation for a token of ASCII letters and dots; -1: not such a token (ask Python) */
+static int
+ascii_abbreviation(const Text *t, Py_ssize_t dot, PyObject *abbreviations)
+{
+    Py_ssize_t lo = dot - 24 > 0 ? dot - 24 : 0;
+    Py_ssize_t i = dot;
+    while (i > lo) {
+        Py_UCS4 c = at(t, i - 1);
+        if (c == '.' || (c < 128 && Py_UNICODE_ISALPHA(c)))
+            i--;
+        else if (c >= 128 && (Py_UNICODE_ISALPHA(c)))
+            return -1;
+        else
+            break;
+    }
+    if (i == dot || (i == lo && lo > 0))
+        return 0;
+    /* token = text[i:dot], ASCII letters and dots */
+    char buf[32];
+    Py_ssize_t len = 0, letters = 0;
+    Py_ssize_t a = i, b = dot;
+    while (a < b && at(t, a) == '.')  /* strip(".") */
+        a++;
+    while (b > a && at(t, b - 1) == '.')
+        b--;
+    for (Py_ssize_t x = a; x < b; x++) {
+        Py_UCS4 c = at(t, x);
+        buf[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    PyObject *word = PyUnicode_FromStringAndSize(buf, len);
+    if (word == NULL)
+        return -2;
+    int found = PySet_Contains(abbreviations, word);
+    Py_DECREF(word);
+    if (found != 0)
+        return found < 0 ? -2 : 1;
+    for (Py_ssize_t x = i; x < dot; x++)
+        if (at(t, x) != '.')
+            letters++;
+    Py_UCS4 last = at(t, dot - 1);
+    if (letters == 1 && last >= 'A' && last <= 'Z')
+        return 1;
+    /* (?:\p{Lu}\.)+\p{Lu} over the whole token */
+    Py_ssize_t len_tok = dot - i;
+    if (len_tok < 3 || len_tok % 2 == 0)
+        return 0;
+    for (Py_ssize_t x = i; x < dot; x++) {
+        Py_UCS4 c = at(t, x);
+        int upper_slot = ((x - i) % 2 == 0);
+        if (upper_slot ? !(c >= 'A' && c <= 'Z') : c != '.')
+            return 0;
+    }
+    return 1;
+}
+
+static PyObject *
+new_sentence(PyTypeObject *type, PyObject *text, Py_ssize_t start, Py_ssize_t end, int terminated)
+{
+    /* a named tuple made as tuple.__new__(type, ...) makes it */
+    PyObject *s = type->tp_alloc(type, 4);
+    if (s == NULL)
+        return NULL;
+    PyObject *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
+    PyObject *sub = PyUnicode_Substring(text, start, end);
+    PyObject *flag = terminated ? Py_True : Py_False;
+    Py_INCREF(flag);
+    PyTuple_SET_ITEM(s, 0, a);
+    PyTuple_SET_ITEM(s, 1, b);
+    PyTuple_SET_ITEM(s, 2, sub);
+    PyTuple_SET_ITEM(s, 3, flag);
+    if (a == NULL || b == NULL || sub == NULL) {
+        Py_DECREF(s);
+        return NULL;
+    }
+    return s;
+}
+
+static PyObject *
+split_sentences(PyObject *self, PyObject *args)
+{
+    PyObject *text, *abbreviations, *is_abbreviation;
+    Py_buffer classes;
+    PyTypeObject *type;
+    if (!PyArg_ParseTuple(args, "Uy*O!O!O", &text, &classes, &PySet_Type, &abbreviations,
+                          &PyType_Type, &type, &is_abbreviation))
+        return NULL;
+    PyObject *found = NULL, *result = NULL;
+    if (classes.len < 65536) {
+        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
+        goto done;
+    }
+    if (!PyType_IsSubtype(type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "sentence_type must be a tuple type");
+        goto done;
+    }
+    if (PyUnicode_KIND(text) == PyUnicode_4BYTE_KIND) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+        goto done;
+    }
+    Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), classes.buf};
+    found = PyList_New(0);
+    if (found == NULL)
+        goto done;
+    Py_ssize_t n = t.n, start = 0, i = 0;
+    while (start < n && Py_UNICODE_ISSPACE(at(&t, start)))
+        start++;
+    while (i < n) {
+        if (!is_punct(at(&t, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t s = i, r = i;
+        while (r < n && is_punct(at(&t, r)))
+            r++;
+        Py_ssize_t end = end_match(&t, r);
+        if (end == -2)
+            goto fallback;
+        if (end < 0) {
+            i = r;  /* no match from any position of this run */
+            continue;
+        }
+        i = end;
+        if (end <= start)
+            continue;
+        if (r - s == 1 && at(&t, s) == '.') {
+            int abbr = ascii_abbreviation(&t, s, abbreviations);
+            if (abbr == -2)
+                goto error;
+            if (abbr == -1) {
+                PyObject *dot = PyLong_FromSsize_t(s);
+                PyObject *verdict = dot ? PyObject_CallFunctionObjArgs(is_abbreviation, text, dot, NULL) : NULL;
+                Py_XDECREF(dot);
+                if (verdict == NULL)
+                    goto error;
+                abbr = PyObject_IsTrue(verdict);
+                Py_DECREF(verdict);
+                if (abbr < 0)
+                    goto error;
+            }
+            if (abbr)
+                continue;
+        }
+        /* _NEXT_RE: \s+(["'“‘«(\[]?)(\S): the next sentence's first character */
+        Py_ssize_t w = end;
+        while (w < n && has(&t, w, C_SPACE))
+            w++;
+        if (w > end && w < n) {
+            Py_UCS4 c = at(&t, w);
+            if ((c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == 0xAB || c == '('
+                 || c == '[') && w + 1 < n && !has(&t, w + 1, C_SPACE))
+                c = at(&t, w + 1);
+            int ellipsis = (r - s == 3 && at(&t, s) == '.' && at(&t, s + 1) == '.' && at(&t, s + 2) == '.')
+                           || (r - s == 1 && at(&t, s) == 0x2026);
+            if (Py_UNICODE_ISLOWER(c) && ellipsis)
+                continue;  /* "... then": the sentence goes on */
+        }
+        PyObject *sent = new_sentence(type, text, start, end, 1);
+        if (sent == NULL || PyList_Append(found, sent) < 0) {
+            Py_XDECREF(sent);
+            goto error;
+        }
+        Py_DECREF(sent);
+        start = end;
+        while (start < n && Py_UNICODE_ISSPACE(at(&t, start)))
+            start++;
+    }
+    if (start < n) {
+        Py_ssize_t end = n;
+        while (end > 0 && Py_UNICODE_ISSPACE(at(&t, end - 1)))
+            end--;
+        PyObject *sent = new_sentence(type, text, start, end, 0);
+        if (sent == NULL || PyList_Append(found, sent) < 0) {
+            Py_XDECREF(sent);
+            goto error;
+        }
+        Py_DECREF(sent);
+    }
+    result = PyList_AsTuple(found);
+    goto done;
+fallback:
+    Py_INCREF(Py_None);
+    result = Py_None;
+    goto done;
+error:
+    result = NULL;
+done:
+    Py_XDECREF(found);
+    PyBuffer_Release(&classes);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
+    {"split", split_sentences, METH_VARARGS, "The sentences of a text (tlint.sentences.split)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -60,6 +60,22 @@ def char_table(cls: str) -> bytes:
     return _stored(("char_table", cls), build)
 
 
+def class_bits(classes: tuple[str, ...]) -> bytes:
+    """One byte per BMP character, bit i set where the regex class `classes[i]` matches it
+    (at most 8 classes): several char_tables in one, for a C scan that asks several."""
+    def build() -> bytes:
+        out = bytearray(_BMP)
+        for bit, cls in enumerate(classes):
+            for c, member in enumerate(char_table(f"[{cls}]")):
+                if member:
+                    out[c] |= 1 << bit
+        return bytes(out)
+
+    if len(classes) > 8:
+        raise ValueError("at most 8 classes fit in a byte")
+    return _stored(("class_bits", classes), build)
+
+
 def _stored(key: tuple, build):
     """The stored value for `key`, else build() it, keep it and save the store at exit."""
     global _store, _dirty
