@@ -215,3 +215,52 @@ def test_finite_past_verbs_still_count(text):
     from tlint.packs import run_rule
 
     assert not run_rule(_fragment_rule(), text)
+
+
+# ---------------------------------------------------------------- the verdict's shortcut
+
+_VERDICT_WORDS = ["The", "the", "In", "in", "Which", "which", "As", "as", "Because", "Noting", "noting",
+                  "Aiming", "Building", "Due", "to", "of", "Thanks", "Including", "Especially", "Not",
+                  "talks", "was", "is", "be", "has", "will", "repeated", "said", "rising", "city", "police",
+                  "that", "By", "Who", "knows", "Where", "Having", "become", "I'm", "here’s", "it",
+                  "London", "3", "and", ",", ";", ":", "“", "”", '"', "(AFP)", "2020;12(3):4-9",
+                  "According", "Despite", "Unlike", "where", "while", "In order to", "whose", "met"]
+
+
+def _verdicts(text, min_words=3, kind="paragraph"):
+    """(_fragment_verdict, _full_verdict) of the last sentence of `text`."""
+    from tlint.document import Block
+    from tlint.sentences import split
+
+    rule = make("fragment", min_words=min_words)
+    block = Block(kind, text, list(range(len(text))), 0, len(text))
+    sent = split(text)[-1]
+    word = sent.text.split()[0]
+    return rule._fragment_verdict(block, None, sent, word), rule._full_verdict(block, sent, word)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_VERDICT_WORDS), min_size=1, max_size=9), st.integers(1, 5),
+       st.sampled_from(["paragraph", "caption", "list_item"]))
+def test_the_verdict_shortcut_answers_as_the_full_verdict(words, min_words, kind):
+    # _plainly_a_sentence lets most sentences skip _full_verdict: only where that says None
+    fast, full = _verdicts("The council met on Monday. " + " ".join(words) + ".", min_words, kind)
+    assert fast == full
+
+
+@pytest.mark.parametrize("sentence", [
+    "Aiming to be fair.", "Having been the largest in the region.", "In which the port is closed.",
+    "As he has said in the press.", "Because the harvest has not begun in the south.",
+    "Noting that the farm is large.", "Which is owned by the state.", "Due to which the road was closed.",
+    "Thanks to the rains that were heavy.", "Especially the families who were displaced.",
+    "From the governments that were slow to act.", "Among them the mayor, who was absent.",
+    "In the city, where the talks were held.", "According to officials, the talks were held.",
+    "In order to cut the costs of the roads.", "In order to cut costs, the firm was sold.",
+    "In order to apply, register here.",
+    "Despite the rain, which fell all night.", "Unlike the plan that failed last year.",
+    "Due to the strikes, the port was closed.", "Minister Ali met his counterpart in Doha.",
+    "The talks were held in Cairo.", "Officials repeated the warnings.",
+])
+def test_the_verdict_shortcut_on_sentences_that_open_with_what_the_verdict_reads(sentence):
+    fast, full = _verdicts("The council met on Monday. " + sentence)
+    assert fast == full

@@ -12,10 +12,12 @@ script names, default Latin); `allow` adds scripts or exact words.
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 import regex
 
+from tlint import rx  # module-level patterns load precompiled (tlint.rx)
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
@@ -85,11 +87,14 @@ class Rule(BaseRule):
                 yield self.finding(block, m.start(), m.end(), None, script=_script_name(m.group()))
 
 
+_GLOSS_RE = rx.compile(r"\s*\(")
+
+
 def _marked(text: str, start: int, end: int) -> bool:
     """Inside quotes or brackets, or glossed by a parenthesis right after."""
-    before, after = text[:start], text[end:]
-    if regex.match(r"\s*\(", after):
+    if _GLOSS_RE.match(text, end):
         return True
+    before, after = text[:start], text[end:]
     if before.count('"') % 2 == 1 and '"' in after:
         return True
     for o, c in _OPEN_CLOSE:
@@ -103,9 +108,14 @@ def _emphasised(source: str, start: int, end: int) -> bool:
     return start > 0 and source[start - 1] in "*_" and source[end:end + 1] in ("*", "_")
 
 
+@functools.lru_cache(maxsize=None)
+def _named_scripts() -> tuple:
+    return tuple((name, rx.compile(rf"\p{{Script={name}}}")) for name in _NAMED)
+
+
 def _script_name(run: str) -> str:
     ch = next((c for c in run if c.isalpha()), run[:1])
-    for name in _NAMED:
-        if regex.match(rf"\p{{Script={name}}}", ch):
+    for name, script in _named_scripts():
+        if script.match(ch):
             return name
     return "foreign"

@@ -22,6 +22,7 @@ lexicon is loaded only when a candidate fragment needs it: most articles never p
 """
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 import regex
@@ -205,14 +206,23 @@ def _is_verbal(word: str, prev: str | None) -> bool:
         prev is None or ("ADJ" not in _pos(prev) and not (_participle(prev) and not _is_s_form(word))))
 
 
+def _verb_at_a_glance(words: list[str]) -> bool:
+    """Cheap and common (`words` in lower case): an auxiliary after the first word, or a
+    past form after a word that can be its subject (after "the" or "of" it is an
+    adjective: "the affected villages"). True means has_verb is True."""
+    return not AUXILIARIES.isdisjoint(words[1:]) or any(
+        len(w) > 4 and w.endswith("ed") and p not in NOUN_CONTEXT for p, w in zip(words, words[1:]))
+
+
 def has_verb(text: str) -> bool:
-    words = _WORDS.findall_lower(text)
+    return _has_verb(text, _WORDS.findall_lower(text))
+
+
+def _has_verb(text: str, words: list[str]) -> bool:
+    """has_verb, given the text's words in lower case."""
     if ("'" in text or "’" in text) and any(w.replace("’", "'") in _VERB_CONTRACTIONS for w in words):
         return True  # "I'm Maya Ross.", "Here's one from Priya.": the verb is in the contraction
-    # cheap and common: an auxiliary, or a past form after a word that can be its subject
-    # (after "the" or "of" it is an adjective: "the affected villages")
-    if not AUXILIARIES.isdisjoint(words[1:]) or any(
-            len(w) > 4 and w.endswith("ed") and p not in NOUN_CONTEXT for p, w in zip(words, words[1:])):
+    if _verb_at_a_glance(words):
         return True
     prev = None
     for i, m in enumerate(_WORD_RE.finditer(text)):
@@ -436,6 +446,13 @@ class Rule(BaseRule):
         stop = sent.text.endswith(".") or (sent.text.endswith("۔") and sent.end == len(text.rstrip()))
         if not stop or sent.text.endswith(("..", "…")):
             return None  # (an Urdu/Arabic full stop `۔` ends the paragraph's last sentence)
+        if _plainly_a_sentence(sent.text):
+            return None
+        return self._full_verdict(block, sent, word)
+
+    def _full_verdict(self, block: Block, sent: Sentence, word: str):
+        """_fragment_verdict for a sentence ending on a full stop, without the shortcut."""
+        text = block.text
         if not _QUOTE_CHARS.isdisjoint(sent.text) or inside_quote(text, sent.start):
             return None
         if PLACEHOLDER in sent.text:
@@ -789,9 +806,8 @@ _CURLY_QUOTE_RE = rx.compile(r"(?P<open>“(?!\s*(?:[.,;:!?]|$)))|[”“]")
 def _unclosed_quote(text: str) -> int | None:
     """Where the quotation left open at the paragraph's end starts: the last of an odd
     number of straight quotes, or a “ without its ”."""
-    straight = [m.start() for m in regex.finditer('"', text)]
-    if len(straight) % 2:
-        return straight[-1]
+    if text.count('"') % 2:
+        return text.rfind('"')
     depth, opened = 0, None
     # a “ before punctuation or the end is a closing quote turned the wrong way (the
     # spaced-opening-quote rule reports it): it still closes
@@ -922,11 +938,19 @@ def _main_clause(text: str, words: list[str]) -> str:
             # "Thanks to …", "Due to …": the opener's own words are no verb; a plain
             # preposition stands in for them, so the word after still reads as its object
             # "In order to cut …": the infinitive after a purpose opener is no finite verb either
-            infinitive = r"\s+[\p{L}’']+" if compound in ("in order to", "so as to") else ""
             # ("of it": the main clause after its comma may open with an imperative, "register")
-            text = regex.sub(r"^\s*" + r"\s+".join(compound.split()) + infinitive, "of it" if infinitive else "of",
-                             text, flags=regex.IGNORECASE)
+            text = _compound_re(compound).sub("of it" if compound in _PURPOSE_OPENERS else "of", text)
     return text
+
+
+_PURPOSE_OPENERS = ("in order to", "so as to")
+
+
+@functools.lru_cache(maxsize=None)
+def _compound_re(compound: str):
+    """A compound opener at a sentence's start (with a purpose opener's infinitive)."""
+    infinitive = r"\s+[\p{L}’']+" if compound in _PURPOSE_OPENERS else ""
+    return rx.compile(r"^\s*" + r"\s+".join(compound.split()) + infinitive, regex.IGNORECASE)
 
 
 _DANGLING_ENDS = tuple(DANGLING)
@@ -947,10 +971,13 @@ def _block_dangles(block: Block) -> bool:
     return memo["sentence.dangles"]
 
 
+_THAT_NEXT_RE = rx.compile(r"\s*(\w+)\s+([\w']+)")
+
+
 def _determiner_that(text: str, m) -> bool:
     """"In English that suspense can feel clumsy": `that` before a noun is a determiner
     and the clause after it is the main clause, not a relative one."""
-    rel = regex.match(r"\s*(\w+)\s+([\w']+)", text[len(m.group(1)):])
+    rel = _THAT_NEXT_RE.match(text, len(m.group(1)))
     if rel is None or rel.group(1).lower() != "that":
         return False
     nxt = rel.group(2).lower()
@@ -1027,8 +1054,11 @@ def _colon_list(text: str, pos: int) -> bool:
     return not has_verb(tail)
 
 
+_NEXT_LETTER_RE = rx.compile(r"[ \t]+(\p{L})")
+
+
 def _next_is_lower(text: str, pos: int) -> bool:
-    m = regex.compile(r"[ \t]+(\p{L})").match(text, pos)
+    m = _NEXT_LETTER_RE.match(text, pos)
     return m is not None and m.group(1).islower()
 
 
@@ -1053,6 +1083,36 @@ def _is_title_like(words: list[str]) -> bool:
         return True
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.75
 
+
+def _plainly_a_sentence(text: str) -> bool:
+    """A shortcut for most sentences that _full_verdict would answer None: a sentence with
+    a verb whose first word opens none of the tails _full_verdict reports (participle,
+    subordinate, relative, "As he said"), so its main clause is the whole sentence, or,
+    after a phrase opener, the sentence with a compound opener replaced when no relative
+    or subordinate clause is there to take out (_main_clause); or one too short to judge.
+    (tests hold it to _full_verdict)"""
+    lower = _WORDS.findall_lower(text)
+    if not lower:
+        return True  # shorter than any min_words
+    first = lower[0]
+    if first in _TAIL_OPENERS or (first.endswith("ing") and _participle_opener(lower)):
+        return False
+    if first not in _MAIN_CLAUSE_OPENERS:
+        return _has_verb(text, lower)
+    low = text.lower()
+    if "that" in low or "which" in low or "who" in low or _SUBORDINATE_RE.search(text):
+        return False  # (superset: _RELATIVE_RE and _SUBORDINATE_RE may take a clause out)
+    compound = _compound_opener(lower)
+    if compound is None:
+        return _has_verb(text, lower)
+    return has_verb(_compound_re(compound).sub("of it" if compound in _PURPOSE_OPENERS else "of", text))
+
+
+# First words (lower case) of the tails _full_verdict reports: a reporting participle, a
+# subordinate clause, a relative pronoun, "As he said".
+_TAIL_OPENERS = _REPORTING_ING | _SUBORDINATORS | frozenset("which whom whose who as".split())
+# First words after which _main_clause may take part of a sentence out (_phrase_opener).
+_MAIN_CLAUSE_OPENERS = _PREPOSITIONS | _PHRASE_OPENERS | _COMPOUND_FIRST
 
 # The first words of the fragments a paragraph may open with (see _paragraph_fragment).
 _PARAGRAPH_OPENERS = (_PREPOSITIONS | _PHRASE_OPENERS | _COMPOUND_FIRST | _SUBORDINATORS
