@@ -91,3 +91,13 @@ def test_repeat_starts_marks_where_a_unit_repeats():
     assert words.repeat_starts(ws, 1, 1) == [4]      # "rock rock"
     assert words.repeat_starts(ws, 2, 2) == [0]      # "we will we will"
     assert words.repeat_starts(ws, 1, 3) == [0, 4]
+
+
+@pytest.mark.parametrize("cls", [r"(?V1)[\p{L}\p{Nd}--[\p{Script=Latin}\p{Script=Common}]]", r"[\p{Lu}]", r"[’]"])
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=40))
+def test_the_class_prefilter_says_yes_wherever_the_regex_finds_the_class(cls, text):
+    holds = words.holds_class(cls, text)
+    found = regex.compile(cls).search(text) is not None
+    beyond_bmp = any(ord(c) > 0xFFFF for c in text)  # counts as a yes in C: never a wrong no
+    assert holds == found or (holds and beyond_bmp and words._scan is not None)

@@ -133,6 +133,47 @@ repeat_starts(PyObject *self, PyObject *args)
 }
 
 
+
+/* find_class(text, table) -> int
+     the first index of `text` whose character is in the class `table` (a byte per BMP
+     character), or beyond the BMP (which the table cannot answer for: the caller looks
+     closer there); -1 when there is none. A prefilter: a block with no character of a
+     rule's class cannot hold its match. */
+static PyObject *
+find_class(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer table;
+    if (!PyArg_ParseTuple(args, "Uy*", &text, &table))
+        return NULL;
+    if (table.len < 65536) {
+        PyBuffer_Release(&table);
+        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
+        return NULL;
+    }
+    const unsigned char *T = table.buf;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), found = -1;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (T[s[i]]) { found = i; break; }
+    }
+    else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *s = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (T[s[i]]) { found = i; break; }
+    }
+    else {
+        const Py_UCS4 *s = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (s[i] > 0xFFFF || T[s[i]]) { found = i; break; }
+    }
+    PyBuffer_Release(&table);
+    return PyLong_FromSsize_t(found);
+}
+
 /* ------------------------------------------------------------------ sentence split
 
    split(text, classes, abbreviations, sentence_type, is_abbreviation) -> tuple | None
@@ -462,6 +503,7 @@ static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
     {"split", split_sentences, METH_VARARGS, "The sentences of a text (tlint.sentences.split)."},
+    {"find_class", find_class, METH_VARARGS, "The first index of a character of a class, or -1."},
     {NULL, NULL, 0, NULL},
 };
 

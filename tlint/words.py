@@ -70,6 +70,15 @@ class WordPattern:
         return [w.lower() for w in self.findall(text)]
 
 
+def holds_class(cls: str, text: str) -> bool:
+    """Whether `text` has a character of the regex class `cls` (r"(?V1)[\p{L}--\p{Latin}]"):
+    a prefilter for a rule whose every match holds one. In C over a class table where the
+    extension is built (a character beyond the BMP counts as a yes), else by the regex."""
+    if _scan is not None:
+        return _scan.find_class(text, rx.char_table(cls)) >= 0
+    return rx.compile(cls).search(text) is not None
+
+
 def repeat_starts(words: list[str], min_n: int, max_n: int) -> list[int]:
     """The sorted positions i where an n-word unit (min_n <= n <= max_n) may repeat back to
     back: words[i + k] == words[i + n + k] for every k < n (a run of n equal pairs)."""

@@ -21,6 +21,7 @@ from tlint import rx  # module-level patterns load precompiled (tlint.rx)
 from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
+from tlint.words import holds_class
 
 # Scripts named in messages; anything else is reported as "foreign".
 _NAMED = ("Arabic", "Hebrew", "Cyrillic", "Greek", "Han", "Hiragana", "Katakana", "Hangul",
@@ -59,6 +60,8 @@ class Rule(BaseRule):
         # too (ASCII and full-width digits are Common); one character class for both keeps
         # the scan as fast as for letters alone (an alternation costs ~80% more)
         foreign = rf"[\p{{L}}\p{{Nd}}--[{ok}\p{{Script=Common}}]]"
+        # every run starts with a foreign letter: a block without one is skipped (words.holds_class)
+        self.foreign = f"(?V1){foreign}"
         # tatweel (U+0640), the zero-width (non-)joiner and marks keep a word whole
         word = rf"{foreign}(?:{foreign}|[\p{{M}}\u0640\u200c\u200d])*"
         self.run_re = regex.compile(rf"{word}(?:[\s\-/\p{{N}}]+{word})*(?:[\-/]\p{{N}}+)*", regex.V1)
@@ -75,8 +78,11 @@ class Rule(BaseRule):
     def check(self, doc: Document) -> Iterator[Finding]:
         letters = self.letters
         for block in self.blocks(doc):
-            if letters and not any(c in block.text for c in letters):
-                continue  # most blocks have none of the letters: skip the word scan
+            if letters:
+                if not any(c in block.text for c in letters):
+                    continue  # most blocks have none of the letters: skip the word scan
+            elif not holds_class(self.foreign, block.text):
+                continue  # nor a letter of a foreign script
             for m in self.run_re.finditer(block.text):
                 if m.group() in self.allow_words or _marked(block.text, m.start(), m.end()):
                     continue
