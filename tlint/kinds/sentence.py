@@ -808,6 +808,8 @@ def _unclosed_quote(text: str) -> int | None:
     number of straight quotes, or a “ without its ”."""
     if text.count('"') % 2:
         return text.rfind('"')
+    if "“" not in text and "”" not in text:
+        return None  # (most paragraphs: no curly quotes to pair)
     depth, opened = 0, None
     # a “ before punctuation or the end is a closing quote turned the wrong way (the
     # spaced-opening-quote rule reports it): it still closes
