@@ -264,3 +264,48 @@ def test_the_verdict_shortcut_answers_as_the_full_verdict(words, min_words, kind
 def test_the_verdict_shortcut_on_sentences_that_open_with_what_the_verdict_reads(sentence):
     fast, full = _verdicts("The council met on Monday. " + sentence)
     assert fast == full
+
+
+def _pairs_skipped_wrongly(rule, block):
+    """The sentence pairs _safe_sentences lets the fragment check skip where
+    _split_sentence would have found something."""
+    from tlint.kinds.sentence import _QUOTE_ENDS, _safe_sentences
+    from tlint.sentences import split
+
+    sents = split(block.text)
+    safe = _safe_sentences(block.text, sents)
+    if safe is None:
+        return []
+    return [sents[k].text for k in range(1, len(sents))
+            if safe[k] and not sents[k - 1].text.endswith(_QUOTE_ENDS)
+            and rule._split_sentence(block, sents[k - 1], sents[k]) is not None]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_VERDICT_WORDS + ["and", "so", "well", "part", "means", "using",
+                                                           "addition", ".", "..", "…", "۔", "é", "Σ"]),
+                         min_size=1, max_size=8), min_size=1, max_size=4))
+def test_the_sentences_skipped_in_c_are_those_the_check_finds_nothing_in(sentences):
+    from tlint.document import Block
+
+    text = "The council met on Monday. " + " ".join(" ".join(s) + "." for s in sentences)
+    block = Block("paragraph", text, list(range(len(text))), 0, len(text))
+    assert _pairs_skipped_wrongly(make("fragment"), block) == []
+
+
+def test_the_sentences_skipped_in_c_on_every_article_of_the_tests():
+    # the heldout sets, fixtures and the seed: real articles and their look-alikes
+    from pathlib import Path
+
+    from tlint.document import parse
+    from tlint.kinds.sentence import _scan
+
+    assert _scan is not None  # (built here: tests/test_words.py)
+    rule = make("fragment")
+    root = Path(__file__).parent.parent
+    files = [p for d in ("tests", "seeds") for p in (root / d).rglob("*") if p.suffix in (".md", ".txt")]
+    assert len(files) > 50
+    for path in files:
+        doc = parse(path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff"), str(path))
+        for block in doc.blocks:
+            assert _pairs_skipped_wrongly(rule, block) == [], path

@@ -499,11 +499,271 @@ done:
     return result;
 }
 
+
+/* ------------------------------------------------------------------ fragment shortcut
+
+   fragment_safe(text, sentences, lowered, first, body, joiners, tail, tail_openers,
+                 clause_openers, auxiliaries, noun_context, compounds, max_short) -> bytes
+     For the `fragment` check (tlint.kinds.sentence): byte k is 1 where sentence k, after
+     the one before it, surely yields no finding unless that one ends on a closing quote
+     (the attribution test, which stays in Python). That is: no word starts the sentence,
+     or it does not end on a single full stop, or its first word is capitalised, opens none
+     of the tails the verdict reads (`tail_openers`, an -ing word), nor a phrase
+     (`clause_openers`) that _main_clause would cut (see clause_taken_out; `compounds`
+     the compound openers), and a verb shows at a glance (an auxiliary after the first word, or an -ed word
+     of five letters or more after a word that is not in `noun_context`): what
+     _plainly_a_sentence answers True for. 0: ask the Python check. The words are the
+     sentence kind's (tables as for words()), in lower case from `lowered` (text.lower(),
+     as long as text); words longer than `max_short` are never auxiliaries or
+     noun-context words, so no string is made for them. */
+
+static inline Py_ssize_t
+word_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned char *B,
+         const unsigned char *J, const unsigned char *T)
+{
+    /* F B* (J T+)? from i (a first character), as words() scans without `repeat` */
+    Py_ssize_t j = i + 1;
+    while (j < n && B[PyUnicode_READ(kind, data, j)])
+        j++;
+    if (j + 1 < n && J[PyUnicode_READ(kind, data, j)] && T[PyUnicode_READ(kind, data, j + 1)]) {
+        j += 2;
+        while (j < n && T[PyUnicode_READ(kind, data, j)])
+            j++;
+    }
+    return j;
+}
+
+/* 1: in the set; 0: not; -1: error */
+static int
+span_in(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, PyObject *set)
+{
+    PyObject *w = PyUnicode_Substring(lowered, a, b);
+    if (w == NULL)
+        return -1;
+    int found = PySet_Contains(set, w);
+    Py_DECREF(w);
+    return found;
+}
+
+static int
+has_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t end, const char *ascii)
+{
+    Py_ssize_t len = (Py_ssize_t)strlen(ascii);
+    if (i + len > end)
+        return 0;
+    for (Py_ssize_t k = 0; k < len; k++)
+        if (PyUnicode_READ(kind, data, i + k) != (Py_UCS4)(unsigned char)ascii[k])
+            return 0;
+    return 1;
+}
+
+/* 1 when _main_clause may take part of the sentence [a, end) out after its phrase opener
+   (the first word, [a, b)), a superset: "that", "which" or "who" anywhere (_RELATIVE_RE);
+   a comma, then no letter, then "as" or "wh" (_SUBORDINATE_RE); its first two or three
+   words a compound opener ("due to", "in order to"). 0: the sentence is its main
+   clause. -1: error. */
+static int
+clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
+                 const unsigned char **tables, PyObject *compounds)
+{
+    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
+    int kind = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(lowered);
+    for (Py_ssize_t i = a; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if ((c == 't' && has_at(kind, data, i, end, "that")) || (c == 'w' && (has_at(kind, data, i, end, "which")
+                                                                            || has_at(kind, data, i, end, "who"))))
+            return 1;
+        if (c == ',') {
+            Py_ssize_t k = i + 1;
+            while (k < end && !F[PyUnicode_READ(kind, data, k)])
+                k++;
+            if (has_at(kind, data, k, end, "as") || has_at(kind, data, k, end, "wh"))
+                return 1;
+        }
+    }
+    /* the first words joined by single spaces, as _compound_opener joins them */
+    Py_ssize_t spans[3][2] = {{a, b}, {0, 0}, {0, 0}};
+    int count = 1;
+    Py_ssize_t i = b;
+    while (count < 3 && i < end) {
+        if (!F[PyUnicode_READ(kind, data, i)]) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = word_end(kind, data, end, i, B, J, T);
+        spans[count][0] = i;
+        spans[count][1] = j;
+        count++;
+        i = j;
+    }
+    for (int words = 2; words <= count; words++) {
+        PyObject *parts = PyList_New(words);
+        if (parts == NULL)
+            return -1;
+        for (int k = 0; k < words; k++) {
+            PyObject *w = PyUnicode_Substring(lowered, spans[k][0], spans[k][1]);
+            if (w == NULL) {
+                Py_DECREF(parts);
+                return -1;
+            }
+            PyList_SET_ITEM(parts, k, w);
+        }
+        PyObject *space = PyUnicode_FromString(" ");
+        PyObject *head = space ? PyUnicode_Join(space, parts) : NULL;
+        Py_XDECREF(space);
+        Py_DECREF(parts);
+        if (head == NULL)
+            return -1;
+        int found = PySet_Contains(compounds, head);
+        Py_DECREF(head);
+        if (found != 0)
+            return found;
+    }
+    return 0;
+}
+
+/* 1: safe, 0: ask Python, -1: error */
+static int
+sentence_safe(PyObject *text, PyObject *lowered, Py_ssize_t start, Py_ssize_t end,
+              Py_ssize_t stripped_len, const unsigned char **tables, PyObject **sets,
+              Py_ssize_t max_short)
+{
+    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
+    PyObject *tail_openers = sets[0], *clause_openers = sets[1], *aux = sets[2], *noun = sets[3];
+    PyObject *compounds = sets[4];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (start >= end || !F[PyUnicode_READ(kind, data, start)])
+        return 1;  /* no word at the start: _WORD_RE.match is None */
+    if (Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, start)))
+        return 0;  /* "resumes in lower case": Python's */
+    Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
+    int stop = last == '.' || (last == 0x06D4 && end == stripped_len);
+    if (!stop || (last == '.' && end - 2 >= start && PyUnicode_READ(kind, data, end - 2) == '.'))
+        return 1;
+    /* the words of the sentence, F B* (J T+)? */
+    Py_ssize_t i = start, count = 0, prev_a = -1, prev_b = -1;
+    while (i < end) {
+        if (!F[PyUnicode_READ(kind, data, i)]) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = word_end(kind, data, end, i, B, J, T);
+        Py_ssize_t len = j - i;
+        if (count == 0) {
+            /* an opener the verdict reads, or an -ing word (a participle may head it) */
+            const void *ld = PyUnicode_DATA(lowered);
+            int lk = PyUnicode_KIND(lowered), found;
+            if (len >= 3 && PyUnicode_READ(lk, ld, j - 3) == 'i' && PyUnicode_READ(lk, ld, j - 2) == 'n'
+                && PyUnicode_READ(lk, ld, j - 1) == 'g')
+                return 0;
+            if ((found = span_in(lowered, i, j, tail_openers)) != 0)
+                return found < 0 ? -1 : 0;
+            if ((found = span_in(lowered, i, j, clause_openers)) != 0) {
+                if (found < 0)
+                    return -1;
+                /* after a phrase opener the main clause is the whole sentence unless a
+                   relative or subordinate clause or a compound opener is taken out */
+                found = clause_taken_out(lowered, i, j, end, tables, compounds);
+                if (found != 0)
+                    return found < 0 ? -1 : 0;
+            }
+        }
+        else {
+            if (len <= max_short) {
+                int found = span_in(lowered, i, j, aux);
+                if (found != 0)
+                    return found < 0 ? -1 : 1;  /* an auxiliary after the first word */
+            }
+            if (len > 4) {
+                const void *ld = PyUnicode_DATA(lowered);
+                int lk = PyUnicode_KIND(lowered);
+                if (PyUnicode_READ(lk, ld, j - 2) == 'e' && PyUnicode_READ(lk, ld, j - 1) == 'd') {
+                    /* a past form after a word that can be its subject */
+                    if (prev_b - prev_a > max_short)
+                        return 1;
+                    int found = span_in(lowered, prev_a, prev_b, noun);
+                    if (found < 0)
+                        return -1;
+                    if (!found)
+                        return 1;
+                }
+            }
+        }
+        count++;
+        prev_a = i;
+        prev_b = j;
+        i = j;
+    }
+    return count == 0 ? 1 : 0;
+}
+
+static PyObject *
+fragment_safe(PyObject *self, PyObject *args)
+{
+    PyObject *text, *sentences, *lowered;
+    Py_buffer tb[4];
+    PyObject *sets[5];
+    Py_ssize_t max_short;
+    if (!PyArg_ParseTuple(args, "UO!Uy*y*y*y*O!O!O!O!O!n", &text, &PyTuple_Type, &sentences, &lowered,
+                          &tb[0], &tb[1], &tb[2], &tb[3], &PyFrozenSet_Type, &sets[0],
+                          &PyFrozenSet_Type, &sets[1], &PyFrozenSet_Type, &sets[2],
+                          &PyFrozenSet_Type, &sets[3], &PyFrozenSet_Type, &sets[4], &max_short))
+        return NULL;
+    PyObject *result = NULL;
+    const unsigned char *tables[4];
+    for (int k = 0; k < 4; k++) {
+        if (tb[k].len < 65536) {
+            PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+            goto done;
+        }
+        tables[k] = tb[k].buf;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_GET_LENGTH(lowered) != n || PyUnicode_KIND(text) == PyUnicode_4BYTE_KIND) {
+        PyErr_SetString(PyExc_ValueError, "lowered must be as long as text, text within the BMP");
+        goto done;
+    }
+    Py_ssize_t stripped = n;
+    while (stripped > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(text, stripped - 1)))
+        stripped--;
+    Py_ssize_t count = PyTuple_GET_SIZE(sentences);
+    result = PyBytes_FromStringAndSize(NULL, count);
+    if (result == NULL)
+        goto done;
+    char *flags = PyBytes_AS_STRING(result);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *s = PyTuple_GET_ITEM(sentences, k);
+        Py_ssize_t start, end;
+        if (!PyTuple_Check(s) || PyTuple_GET_SIZE(s) < 2
+            || (start = PyLong_AsSsize_t(PyTuple_GET_ITEM(s, 0))) == -1
+            || (end = PyLong_AsSsize_t(PyTuple_GET_ITEM(s, 1))) == -1
+            || start < 0 || end > n) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "sentences are (start, end, ...) within text");
+            Py_CLEAR(result);
+            goto done;
+        }
+        int safe = sentence_safe(text, lowered, start, end, stripped, tables, sets, max_short);
+        if (safe < 0) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        flags[k] = (char)safe;
+    }
+done:
+    for (int k = 0; k < 4; k++)
+        PyBuffer_Release(&tb[k]);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
     {"split", split_sentences, METH_VARARGS, "The sentences of a text (tlint.sentences.split)."},
     {"find_class", find_class, METH_VARARGS, "The first index of a character of a class, or -1."},
+    {"fragment_safe", fragment_safe, METH_VARARGS, "Sentences the fragment check need not look at."},
     {NULL, NULL, 0, NULL},
 };
 

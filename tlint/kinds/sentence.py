@@ -34,7 +34,7 @@ from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.lexicon import parts_of_speech
 from tlint.sentences import Sentence, inside_quote, split
-from tlint.words import WordPattern
+from tlint.words import WordPattern, _scan
 
 CHECKS = ("fragment", "capital", "unterminated", "unclosed-quote")
 
@@ -386,7 +386,11 @@ class Rule(BaseRule):
                 continue
             text = block.text
             sents = split(text)
-            for prev, sent in zip(sents, sents[1:]):
+            safe = _safe_sentences(text, sents)
+            for k in range(1, len(sents)):
+                prev, sent = sents[k - 1], sents[k]
+                if safe is not None and safe[k] and not prev.text.endswith(_QUOTE_ENDS):
+                    continue  # _split_sentence would find nothing (tests hold the two together)
                 f = self._split_sentence(block, prev, sent)
                 if f is not None:
                     yield f
@@ -1108,6 +1112,30 @@ def _plainly_a_sentence(text: str) -> bool:
     if compound is None:
         return _has_verb(text, lower)
     return has_verb(_compound_re(compound).sub("of it" if compound in _PURPOSE_OPENERS else "of", text))
+
+
+def _safe_sentences(text: str, sents: tuple[Sentence, ...]) -> bytes | None:
+    """Byte k is 1 where sentence k, after the sentence before it, surely gives
+    _split_sentence nothing to find, unless that one ends on a closing quote: what
+    _plainly_a_sentence says of it (and the tests before it), for a whole block in one C
+    call (_scan.fragment_safe). None without the extension, or where lower case changes a
+    text's length or depends on context (Σ): then every sentence is asked in Python."""
+    if _scan is None or len(sents) < 2:
+        return None
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        return None
+    global _safe_args
+    if _safe_args is None:
+        _safe_args = (*_WORDS._scan_args()[:4], _TAIL_OPENERS, _MAIN_CLAUSE_OPENERS, AUXILIARIES, NOUN_CONTEXT,
+                      _COMPOUND_OPENERS, max(map(len, AUXILIARIES | NOUN_CONTEXT)))
+    try:
+        return _scan.fragment_safe(text, sents, lowered, *_safe_args)
+    except ValueError:
+        return None  # a text beyond the BMP: the tables do not cover it
+
+
+_safe_args: tuple | None = None
 
 
 # First words (lower case) of the tails _full_verdict reports: a reporting participle, a
