@@ -137,12 +137,14 @@ def lint_document(doc: Document, rules: RuleSet, ignore: tuple[str, ...] = ()) -
 def _lint_document(doc, rules, ignore, run) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     enabled: set[str] = set()
+    gate = doc.memo.get("gate")
+    quiet = gate.quiet_rules(doc) if gate is not None else frozenset()
     for rule in rules.rules:
         if ignore and cfg.matches(rule.id, ignore):
             continue
         enabled.add(rule.id)
-        if rule.only_candidates and not rule.may_fire(doc):
-            continue
+        if rule in quiet or (rule.only_candidates and not rule.may_fire(doc)):
+            continue  # (quiet: gated, and flagged in no block; may_fire asks the rest)
         level = _level(rule.id, rule.level, rules.severity)
         try:
             found = run(rule.check, doc) if rule.guarded else list(rule.check(doc))

@@ -375,6 +375,8 @@ class Gate:
         ids, self.dbs = cached if cached is not None else self._derive(gated, path)
         self.index: dict[int, int] = {  # id(rule) -> Hyperscan id
             id(rule): i for (rule, _), i in zip(gated, ids) if i is not None}
+        self._rule_of = {i: rule for (rule, _), i in zip(gated, ids) if i is not None}
+        self._gated = frozenset(self._rule_of.values())
 
     def _derive(self, gated, path: Path) -> tuple[list[int | None], list]:
         """Approximate and compile; (Hyperscan id or None per gated rule, databases)."""
@@ -485,13 +487,27 @@ class Gate:
                     pass
         return found
 
-    def could_fire(self, rule, doc) -> bool:
-        """Whether any block of `doc` could hold a match of `rule` (one pass per block,
-        the union kept for the document)."""
+    def _doc_hits(self, doc) -> set[int]:
+        """The Hyperscan ids flagged in any block of `doc` (one pass per block, the union
+        kept for the document)."""
         found = doc.memo.get("gate.hits")
         if found is None:
             found = doc.memo["gate.hits"] = set().union(*map(self.hits, doc.blocks))
-        return self.index[id(rule)] in found
+        return found
+
+    def could_fire(self, rule, doc) -> bool:
+        """Whether any block of `doc` could hold a match of `rule`."""
+        return self.index[id(rule)] in self._doc_hits(doc)
+
+    def quiet_rules(self, doc) -> frozenset:
+        """The gated rules the pass flagged in no block of `doc` (most of them, in most
+        articles): the engine skips these with one set test each, before may_fire."""
+        quiet = doc.memo.get("gate.quiet")
+        if quiet is None:
+            rule_of = self._rule_of
+            fired = {rule_of[i] for i in self._doc_hits(doc) if i in rule_of}
+            quiet = doc.memo["gate.quiet"] = self._gated - fired
+        return quiet
 
     def could_match(self, rule, block: Block) -> bool:
         return self.index[id(rule)] in self.hits(block)
