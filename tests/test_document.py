@@ -1,4 +1,7 @@
 """Document model: what counts as prose, and exact offsets back into the source."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tlint.document import PLACEHOLDER, parse
 
 
@@ -166,3 +169,20 @@ def test_a_parser_failure_falls_back_to_plain_text(monkeypatch):
     monkeypatch.setattr(document, "_markdown_parser", lambda: Broken())
     doc = parse("A first paragraph that ends.\n\nA second one.\n", "a.md")
     assert [b.text for b in doc.blocks] == ["A first paragraph that ends.", "A second one."]
+
+
+# Endings that exercise every branch of ends_sentence: stops, closing marks, citations (one to
+# four digits, other scripts' digits), a quote detached by spaces, trailing spaces of several kinds.
+_END_PIECES = ["word", ".", "!", "?", "…", ":", ";", '"', "”", "’", "»", ")", "]", "*", "_", "[",
+               "[1]", "[12]", "[1234]", "[٣]", "1", " ", "  ", "\n", "\u00a0", "\u2003", "\x1c", "“", "😀"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_END_PIECES), max_size=10))
+def test_ends_sentence_in_c_answers_as_the_pattern(pieces):
+    from tlint.document import _SENTENCE_END_RE, ends_sentence
+
+    text = "".join(pieces)
+    assert ends_sentence(text) == (_SENTENCE_END_RE.search(text) is not None), text
+    long = "x" * 70 + text  # (past the 64 characters the Python search looks at first)
+    assert ends_sentence(long) == (_SENTENCE_END_RE.search(long) is not None), text

@@ -500,6 +500,101 @@ done:
 }
 
 
+
+/* ends_sentence(text, classes) -> bool | None
+     tlint.document.ends_sentence in C: whether text ends with final punctuation, closing
+     marks and citations after it, perhaps a quote detached by a space, then only spaces:
+       [.!?…:;](?:["”’»)\]*_]|\[\d{1,3}\])*(?:\s+["”])?\s*$
+     read backwards from the end. `classes` as for split() (C_SPACE, C_DIGIT). None for a
+     text beyond the BMP (the caller asks the regex). */
+static int
+closes_sentence_at(int kind, const void *data, Py_ssize_t x, const unsigned char *cls)
+{
+    /* does text[:x] end with [.!?…:;] and then closing marks or citations? */
+    char small[256];
+    char *reach = x + 1 <= (Py_ssize_t)sizeof small ? small : PyMem_Calloc(x + 1, 1);
+    if (reach == NULL)
+        return -1;
+    if (reach == small)
+        memset(small, 0, x + 1);
+    reach[x] = 1;
+    Py_ssize_t low = x;
+    int found = 0;
+    for (Py_ssize_t y = x; y >= 1 && y >= low && !found; y--) {
+        if (!reach[y])
+            continue;
+        Py_UCS4 c = PyUnicode_READ(kind, data, y - 1);
+        if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':' || c == ';') {
+            found = 1;
+            break;
+        }
+        if (c == '"' || c == 0x201D || c == 0x2019 || c == 0xBB || c == ')' || c == ']' || c == '*' || c == '_') {
+            reach[y - 1] = 1;
+            if (y - 1 < low)
+                low = y - 1;
+        }
+        if (c == ']') {
+            /* \[\d{1,3}\] */
+            Py_ssize_t d = y - 2, digits = 0;
+            while (d >= 0 && digits < 4 && (cls[PyUnicode_READ(kind, data, d)] & C_DIGIT)) {
+                d--;
+                digits++;
+            }
+            if (digits >= 1 && digits <= 3 && d >= 0 && PyUnicode_READ(kind, data, d) == '[') {
+                reach[d] = 1;
+                if (d < low)
+                    low = d;
+            }
+        }
+    }
+    if (reach != small)
+        PyMem_Free(reach);
+    return found;
+}
+
+static PyObject *
+ends_sentence(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer classes;
+    if (!PyArg_ParseTuple(args, "Uy*", &text, &classes))
+        return NULL;
+    PyObject *result = NULL;
+    if (classes.len < 65536) {
+        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
+        goto done;
+    }
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_4BYTE_KIND) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+        goto done;
+    }
+    const void *data = PyUnicode_DATA(text);
+    const unsigned char *cls = classes.buf;
+    Py_ssize_t e = PyUnicode_GET_LENGTH(text);
+    while (e > 0 && (cls[PyUnicode_READ(kind, data, e - 1)] & C_SPACE))
+        e--;  /* \s*$ */
+    int found = closes_sentence_at(kind, data, e, cls);
+    if (found == 0 && e >= 2) {
+        /* (?:\s+["”]): a closing quote detached by spaces */
+        Py_UCS4 q = PyUnicode_READ(kind, data, e - 1);
+        Py_ssize_t w = e - 1;
+        while (w > 0 && (cls[PyUnicode_READ(kind, data, w - 1)] & C_SPACE))
+            w--;
+        if ((q == '"' || q == 0x201D) && w < e - 1)
+            found = closes_sentence_at(kind, data, w, cls);
+    }
+    if (found < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    result = PyBool_FromLong(found);
+done:
+    PyBuffer_Release(&classes);
+    return result;
+}
+
 /* ------------------------------------------------------------------ fragment shortcut
 
    fragment_safe(text, sentences, lowered, first, body, joiners, tail, tail_openers,
@@ -763,6 +858,7 @@ static PyMethodDef methods[] = {
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
     {"split", split_sentences, METH_VARARGS, "The sentences of a text (tlint.sentences.split)."},
     {"find_class", find_class, METH_VARARGS, "The first index of a character of a class, or -1."},
+    {"ends_sentence", ends_sentence, METH_VARARGS, "Whether a text ends a sentence (tlint.document)."},
     {"fragment_safe", fragment_safe, METH_VARARGS, "Sentences the fragment check need not look at."},
     {NULL, NULL, 0, NULL},
 };

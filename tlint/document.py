@@ -13,6 +13,7 @@ from typing import Iterator
 import regex
 
 from tlint import rx  # module-level patterns load precompiled (tlint.rx)
+from tlint.words import _scan, class_bits
 
 # Block kinds a rule's `scope` can name.
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "quote", "table_cell", "caption")
@@ -157,7 +158,12 @@ _AFTER_END_RE = rx.compile(r"[\"”’»)\]*_\[\d\s]*")
 
 def ends_sentence(text: str) -> bool:
     """True when `text` ends with final punctuation (closing quotes, brackets and citation
-    marks may follow it)."""
+    marks may follow it). Read backwards in C (tlint._scan) where the extension is built;
+    the search below is the specification."""
+    if _scan is not None:
+        found = _scan.ends_sentence(text, class_bits())
+        if found is not None:
+            return found
     n = len(text)
     if n <= 64:
         return _SENTENCE_END_RE.search(text) is not None

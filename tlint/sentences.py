@@ -10,7 +10,7 @@ import functools
 from typing import NamedTuple
 
 from tlint import rx  # module-level patterns load precompiled (tlint.rx)
-from tlint.words import _scan  # the C scanner, or None (then Python splits)
+from tlint.words import _scan, class_bits  # the C scanner, or None (then Python splits)
 
 # Abbreviations after which a full stop does not end a sentence (lower-cased, no dot).
 ABBREVIATIONS = frozenset(
@@ -69,8 +69,6 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return (len(letters) == 1 and token[-1].isupper()) or _DOTTED_CAPS_RE.fullmatch(token) is not None
 
 
-# The character classes the C split reads, one bit each (see _scan.c: C_SPACE, C_DIGIT, ...).
-_SPLIT_CLASSES = (r"\s", r"\d", r"\p{L}", r"\p{Lu}")
 _split_args: tuple | None = None
 
 
@@ -81,7 +79,7 @@ def split(text: str) -> tuple[Sentence, ...]:
     global _split_args
     if _scan is not None:
         if _split_args is None:
-            _split_args = (rx.class_bits(_SPLIT_CLASSES), set(ABBREVIATIONS), Sentence, _is_abbreviation)
+            _split_args = (class_bits(), set(ABBREVIATIONS), Sentence, _is_abbreviation)
         found = _scan.split(text, *_split_args)
         if found is not None:
             return found

@@ -70,8 +70,18 @@ class WordPattern:
         return [w.lower() for w in self.findall(text)]
 
 
+# The classes of the C scanner's class-bit table, in bit order (C_SPACE, C_DIGIT, C_LETTER,
+# C_UPPER in _scan.c): the regex module's \s, \d, \p{L} and \p{Lu}.
+CLASS_BITS = (r"\s", r"\d", r"\p{L}", r"\p{Lu}")
+
+
+def class_bits() -> bytes:
+    """The table of CLASS_BITS, one byte per BMP character (built once, stored: rx)."""
+    return rx.class_bits(CLASS_BITS)
+
+
 def holds_class(cls: str, text: str) -> bool:
-    """Whether `text` has a character of the regex class `cls` (r"(?V1)[\p{L}--\p{Latin}]"):
+    """Whether `text` has a character of the regex class `cls` (a set like "[’]"):
     a prefilter for a rule whose every match holds one. In C over a class table where the
     extension is built (a character beyond the BMP counts as a yes), else by the regex."""
     if _scan is not None:
