@@ -458,10 +458,546 @@ done:
     return result;
 }
 
+/* ------------------------------------------------------------------ duplicate candidates
+
+   The candidate pairs of the duplicate kind (tlint.kinds.duplicate), which aligns only the
+   few pairs of units that share enough text: these find those pairs without a Python
+   object per bigram or per sentence. `_line_candidates_python` and
+   `_sentence_candidates_python` in duplicate.py are the specification (a differential
+   test holds these to them). Strings are compared for equality, never by hash alone.
+
+   line_candidates(units, common, max_candidates) -> list[(n, list[int])] | None
+     units: the word lists of the lines. A bigram is evidence when 2 to `common` units
+     hold it; for each unit with two evidence bigrams or more, the units sharing the most
+     evidence bigrams with it (two at least; ties by order; `max_candidates` of them), kept
+     when they share max(2, (min(len) - 1) // 2) or more. None when a word is not a str.
+
+   sentence_candidates(texts, splits, min_words, far_words, edge_punct)
+       -> list[(i, j, list[(i, j)])] | None
+     texts: lines; splits: their sentences (tlint.sentences.Sentence). A sentence of
+     min_words whitespace tokens or more has two keys, its first two and its last two
+     tokens stripped of `edge_punct` and lower-cased. For sentence j of line i: the
+     earlier sentences of its line sharing a key with it; or, when it is the first of its
+     line, the whole line, and far_words long, the earlier sentences of other lines
+     (far_words long, not whole lines) sharing a key with it, in document order. */
+
+static inline Py_uhash_t
+mix_hash(Py_uhash_t a, Py_uhash_t b)
+{
+    Py_uhash_t h = a * (Py_uhash_t)0x9E3779B97F4A7C15ULL ^ b;
+    h ^= h >> 29;
+    h *= (Py_uhash_t)0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return h;
+}
+
+static inline int
+same_str(PyObject *a, PyObject *b)
+{
+    return a == b || PyUnicode_Compare(a, b) == 0;
+}
+
+static Py_ssize_t
+table_size(Py_ssize_t n)
+{
+    Py_ssize_t size = 8;
+    while (size < 2 * n + 1)
+        size *= 2;
+    return size;
+}
+
+typedef struct {
+    PyObject *a, *b;  /* borrowed from the word lists */
+    Py_uhash_t hash;
+    Py_ssize_t units;  /* how many units hold it */
+    Py_ssize_t last;   /* the last unit that counted it, then the fill cursor of its units */
+    Py_ssize_t start;  /* where its units begin in the index */
+} Bigram;
+
+/* the id of bigram (a, b) in `table`, added if new (the words are str: no error) */
+static Py_ssize_t
+bigram_id(Py_ssize_t *table, Py_ssize_t mask, Bigram *bigrams, Py_ssize_t *count,
+          PyObject *a, PyObject *b, Py_uhash_t hash)
+{
+    Py_ssize_t slot = (Py_ssize_t)(hash & (Py_uhash_t)mask);
+    while (table[slot] >= 0) {
+        Bigram *g = &bigrams[table[slot]];
+        if (g->hash == hash && same_str(g->a, a) && same_str(g->b, b))
+            return table[slot];
+        slot = (slot + 1) & mask;
+    }
+    Py_ssize_t id = (*count)++;
+    bigrams[id] = (Bigram){a, b, hash, 0, -1, 0};
+    table[slot] = id;
+    return id;
+}
+
+/* the n units sharing the most (then the earliest) with the unit: moved to the front */
+static void
+select_top(Py_ssize_t *near, Py_ssize_t len, const Py_ssize_t *shared, Py_ssize_t n)
+{
+    for (Py_ssize_t t = 0; t < n && t < len; t++) {
+        Py_ssize_t best = t;
+        for (Py_ssize_t k = t + 1; k < len; k++) {
+            Py_ssize_t o = near[k], b = near[best];
+            if (shared[o] > shared[b] || (shared[o] == shared[b] && o < b))
+                best = k;
+        }
+        Py_ssize_t keep = near[t];
+        near[t] = near[best];
+        near[best] = keep;
+    }
+}
+
+static PyObject *
+line_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *units;
+    Py_ssize_t common, max_candidates;
+    if (!PyArg_ParseTuple(args, "O!nn", &PyList_Type, &units, &common, &max_candidates))
+        return NULL;
+    Py_ssize_t n_units = PyList_GET_SIZE(units), n_pairs = 0;
+    for (Py_ssize_t u = 0; u < n_units; u++) {
+        PyObject *words = PyList_GET_ITEM(units, u);
+        if (!PyList_CheckExact(words))
+            Py_RETURN_NONE;
+        Py_ssize_t len = PyList_GET_SIZE(words);
+        for (Py_ssize_t k = 0; k < len; k++) {
+            if (!PyUnicode_CheckExact(PyList_GET_ITEM(words, k)))
+                Py_RETURN_NONE;
+        }
+        if (len > 1)
+            n_pairs += len - 1;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t size = table_size(n_pairs), mask = size - 1, n_bigrams = 0;
+    Py_ssize_t *table = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    Bigram *bigrams = PyMem_Malloc((n_pairs + 1) * sizeof(Bigram));
+    Py_ssize_t *held = PyMem_Malloc((n_pairs + 1) * sizeof(Py_ssize_t));  /* per unit, its bigrams */
+    Py_ssize_t *held_at = PyMem_Malloc((n_units + 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *index = PyMem_Malloc((n_pairs + 1) * sizeof(Py_ssize_t));  /* per bigram, its units */
+    Py_ssize_t *shared = PyMem_Calloc(n_units + 1, sizeof(Py_ssize_t));
+    Py_ssize_t *near = PyMem_Malloc((n_units + 1) * sizeof(Py_ssize_t));
+    if (!table || !bigrams || !held || !held_at || !index || !shared || !near) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s < size; s++)
+        table[s] = -1;
+    /* the distinct bigrams of each unit, and how many units hold each */
+    Py_ssize_t n_held = 0;
+    for (Py_ssize_t u = 0; u < n_units; u++) {
+        PyObject *words = PyList_GET_ITEM(units, u);
+        Py_ssize_t len = PyList_GET_SIZE(words);
+        held_at[u] = n_held;
+        Py_hash_t prev = len ? PyObject_Hash(PyList_GET_ITEM(words, 0)) : 0;
+        if (prev == -1 && PyErr_Occurred())
+            goto done;
+        for (Py_ssize_t k = 0; k + 1 < len; k++) {
+            PyObject *a = PyList_GET_ITEM(words, k), *b = PyList_GET_ITEM(words, k + 1);
+            Py_hash_t next = PyObject_Hash(b);
+            if (next == -1 && PyErr_Occurred())
+                goto done;
+            Py_ssize_t id = bigram_id(table, mask, bigrams, &n_bigrams, a, b,
+                                      mix_hash((Py_uhash_t)prev, (Py_uhash_t)next));
+            prev = next;
+            if (bigrams[id].last != u) {
+                bigrams[id].last = u;
+                bigrams[id].units++;
+                held[n_held++] = id;
+            }
+        }
+    }
+    held_at[n_units] = n_held;
+    /* evidence: in 2 to `common` units; the index lists the units of each */
+    Py_ssize_t filled = 0;
+    for (Py_ssize_t id = 0; id < n_bigrams; id++) {
+        Bigram *g = &bigrams[id];
+        int evidence = g->units >= 2 && g->units <= common;
+        g->start = filled;
+        g->last = filled;
+        if (evidence)
+            filled += g->units;
+        else
+            g->units = 0;  /* no evidence: no units listed */
+    }
+    /* keep only the evidence bigrams of each unit (in place) and list the units */
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t u = 0; u < n_units; u++) {
+        Py_ssize_t from = held_at[u], to = held_at[u + 1];
+        held_at[u] = kept;
+        for (Py_ssize_t k = from; k < to; k++) {
+            Bigram *g = &bigrams[held[k]];
+            if (g->units) {
+                index[g->last++] = u;
+                held[kept++] = held[k];
+            }
+        }
+    }
+    held_at[n_units] = kept;
+    result = PyList_New(0);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t u = 0; u < n_units; u++) {
+        if (held_at[u + 1] - held_at[u] < 2)
+            continue;
+        Py_ssize_t n_near = 0;
+        for (Py_ssize_t k = held_at[u]; k < held_at[u + 1]; k++) {
+            Bigram *g = &bigrams[held[k]];
+            for (Py_ssize_t x = g->start; x < g->start + g->units; x++) {
+                if (shared[index[x]]++ == 0)
+                    near[n_near++] = index[x];
+            }
+        }
+        /* the units sharing two bigrams or more, the unit itself left out */
+        Py_ssize_t n_two = 0;
+        for (Py_ssize_t k = 0; k < n_near; k++) {
+            Py_ssize_t o = near[k];
+            if (o != u && shared[o] >= 2)
+                near[n_two++] = o;
+            else
+                shared[o] = 0;
+        }
+        select_top(near, n_two, shared, max_candidates);
+        PyObject *tried = NULL;
+        Py_ssize_t len_u = PyList_GET_SIZE(PyList_GET_ITEM(units, u));
+        for (Py_ssize_t k = 0; k < n_two && k < max_candidates && result != NULL; k++) {
+            Py_ssize_t o = near[k];
+            Py_ssize_t len_o = PyList_GET_SIZE(PyList_GET_ITEM(units, o));
+            Py_ssize_t need = ((len_u < len_o ? len_u : len_o) - 1) / 2;
+            if (shared[o] < (need > 2 ? need : 2))
+                continue;
+            PyObject *other = PyLong_FromSsize_t(o);
+            if (tried == NULL)
+                tried = PyList_New(0);
+            if (other == NULL || tried == NULL || PyList_Append(tried, other) < 0)
+                Py_CLEAR(result);
+            Py_XDECREF(other);
+        }
+        for (Py_ssize_t k = 0; k < n_two; k++)
+            shared[near[k]] = 0;
+        if (tried != NULL && result != NULL) {
+            PyObject *item = Py_BuildValue("(nO)", u, tried);
+            if (item == NULL || PyList_Append(result, item) < 0)
+                Py_CLEAR(result);
+            Py_XDECREF(item);
+        }
+        Py_XDECREF(tried);
+        if (result == NULL)
+            goto done;
+    }
+done:
+    PyMem_Free(table);
+    PyMem_Free(bigrams);
+    PyMem_Free(held);
+    PyMem_Free(held_at);
+    PyMem_Free(index);
+    PyMem_Free(shared);
+    PyMem_Free(near);
+    return result;
+}
+
+typedef struct {
+    Py_ssize_t line, sent;
+    PyObject *token[4];  /* owned: the first two and the last two tokens, normalised */
+    Py_uhash_t key[2];   /* hashes of the first pair and of the last pair */
+} Edges;
+
+typedef struct {  /* the sources under one key hash, in document order */
+    Py_uhash_t hash;
+    Py_ssize_t first, last;  /* first = -1: an empty slot */
+} Chain;
+
+static inline int
+in_chars(Py_UCS4 c, const Py_UCS4 *chars, Py_ssize_t n)
+{
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (chars[k] == c)
+            return 1;
+    }
+    return 0;
+}
+
+/* text[a:b].strip(punct).lower() */
+static PyObject *
+edge_token(PyObject *text, Py_ssize_t a, Py_ssize_t b, const Py_UCS4 *punct, Py_ssize_t n_punct)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (a < b && in_chars(PyUnicode_READ(kind, data, a), punct, n_punct))
+        a++;
+    while (b > a && in_chars(PyUnicode_READ(kind, data, b - 1), punct, n_punct))
+        b--;
+    Py_UCS4 any = 0;
+    for (Py_ssize_t k = a; k < b; k++)
+        any |= PyUnicode_READ(kind, data, k);
+    if (any < 128) {  /* ASCII: lower() changes A-Z only */
+        PyObject *token = PyUnicode_New(b - a, 127);
+        if (token == NULL)
+            return NULL;
+        Py_UCS1 *out = PyUnicode_1BYTE_DATA(token);
+        for (Py_ssize_t k = a; k < b; k++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, k);
+            out[k - a] = (Py_UCS1)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return token;
+    }
+    PyObject *sub = PyUnicode_Substring(text, a, b);
+    if (sub == NULL)
+        return NULL;
+    PyObject *token = PyObject_CallMethod(sub, "lower", NULL);
+    Py_DECREF(sub);
+    return token;
+}
+
+static inline int
+same_key(const Edges *x, const Edges *y, int which)
+{
+    return x->key[which] == y->key[which] && same_str(x->token[2 * which], y->token[2 * which])
+           && same_str(x->token[2 * which + 1], y->token[2 * which + 1]);
+}
+
+static Chain *
+find_chain(Chain *table, Py_ssize_t mask, Py_uhash_t hash)
+{
+    Py_ssize_t slot = (Py_ssize_t)(hash & (Py_uhash_t)mask);
+    while (table[slot].first >= 0 && table[slot].hash != hash)
+        slot = (slot + 1) & mask;
+    return &table[slot];
+}
+
+/* bounds of text.strip() */
+static void
+stripped(PyObject *text, Py_ssize_t *a, Py_ssize_t *b)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t lo = 0, hi = PyUnicode_GET_LENGTH(text);
+    while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)))
+        lo++;
+    while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)))
+        hi--;
+    *a = lo;
+    *b = hi;
+}
+
+/* sentence.strip() == line.strip() */
+static int
+same_stripped(PyObject *sentence, PyObject *line)
+{
+    Py_ssize_t sa, sb, la, lb;
+    stripped(sentence, &sa, &sb);
+    stripped(line, &la, &lb);
+    if (sb - sa != lb - la)
+        return 0;
+    int sk = PyUnicode_KIND(sentence), lk = PyUnicode_KIND(line);
+    const void *sd = PyUnicode_DATA(sentence), *ld = PyUnicode_DATA(line);
+    for (Py_ssize_t k = 0; k < sb - sa; k++) {
+        if (PyUnicode_READ(sk, sd, sa + k) != PyUnicode_READ(lk, ld, la + k))
+            return 0;
+    }
+    return 1;
+}
+
+/* the whitespace tokens of `text` (str.split()): how many, and the spans of the first two
+   (span[0], span[1]) and of the last two (span[2], span[3]) */
+static Py_ssize_t
+token_spans(PyObject *text, Py_ssize_t span[4][2])
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = 0, k = 0;
+    while (k < n) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
+            k++;
+            continue;
+        }
+        Py_ssize_t start = k;
+        while (k < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)))
+            k++;
+        if (count < 2) {
+            span[count][0] = start;
+            span[count][1] = k;
+        }
+        span[2][0] = span[3][0];
+        span[2][1] = span[3][1];
+        span[3][0] = start;
+        span[3][1] = k;
+        count++;
+    }
+    return count;
+}
+
+static PyObject *
+pair_list(Py_ssize_t line, Py_ssize_t sent, PyObject *others)
+{
+    return Py_BuildValue("(nnO)", line, sent, others);
+}
+
+static int
+append_pair(PyObject **others, Py_ssize_t line, Py_ssize_t sent)
+{
+    if (*others == NULL && (*others = PyList_New(0)) == NULL)
+        return -1;
+    PyObject *pair = Py_BuildValue("(nn)", line, sent);
+    int failed = pair == NULL || PyList_Append(*others, pair) < 0;
+    Py_XDECREF(pair);
+    return failed ? -1 : 0;
+}
+
+static PyObject *
+sentence_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *splits, *punct_text;
+    Py_ssize_t min_words, far_words;
+    if (!PyArg_ParseTuple(args, "O!O!nnU", &PyList_Type, &texts, &PyList_Type, &splits,
+                          &min_words, &far_words, &punct_text))
+        return NULL;
+    Py_ssize_t n_lines = PyList_GET_SIZE(texts), n_sents = 0;
+    if (PyList_GET_SIZE(splits) != n_lines || min_words < 2 || PyUnicode_GET_LENGTH(punct_text) > 64)
+        Py_RETURN_NONE;
+    for (Py_ssize_t i = 0; i < n_lines; i++) {
+        PyObject *sents = PyList_GET_ITEM(splits, i);
+        if (!PyUnicode_CheckExact(PyList_GET_ITEM(texts, i)) || !PyTuple_CheckExact(sents))
+            Py_RETURN_NONE;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(sents); j++) {
+            PyObject *s = PyTuple_GET_ITEM(sents, j);
+            if (!PyTuple_Check(s) || PyTuple_GET_SIZE(s) < 3 || !PyUnicode_CheckExact(PyTuple_GET_ITEM(s, 2)))
+                Py_RETURN_NONE;
+        }
+        n_sents += PyTuple_GET_SIZE(sents);
+    }
+    Py_UCS4 punct[64];
+    Py_ssize_t n_punct = PyUnicode_GET_LENGTH(punct_text);
+    for (Py_ssize_t k = 0; k < n_punct; k++)
+        punct[k] = PyUnicode_READ_CHAR(punct_text, k);
+    PyObject *result = NULL;
+    Py_ssize_t n_edges = 0, size = table_size(n_sents), mask = size - 1;
+    Edges *edges = PyMem_Malloc((n_sents + 1) * sizeof(Edges));
+    Chain *chains[2] = {PyMem_Malloc(size * sizeof(Chain)), PyMem_Malloc(size * sizeof(Chain))};
+    Py_ssize_t *next[2] = {PyMem_Malloc((n_sents + 1) * sizeof(Py_ssize_t)),
+                           PyMem_Malloc((n_sents + 1) * sizeof(Py_ssize_t))};
+    Py_ssize_t *found[2] = {PyMem_Malloc((n_sents + 1) * sizeof(Py_ssize_t)),
+                            PyMem_Malloc((n_sents + 1) * sizeof(Py_ssize_t))};
+    if (!edges || !chains[0] || !chains[1] || !next[0] || !next[1] || !found[0] || !found[1]) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s < size; s++)
+        chains[0][s].first = chains[1][s].first = -1;
+    result = PyList_New(0);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n_lines; i++) {
+        PyObject *line = PyList_GET_ITEM(texts, i), *sents = PyList_GET_ITEM(splits, i);
+        Py_ssize_t line_first = n_edges;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(sents); j++) {
+            PyObject *text = PyTuple_GET_ITEM(PyTuple_GET_ITEM(sents, j), 2);
+            Py_ssize_t span[4][2] = {{0, 0}};
+            Py_ssize_t size_ = token_spans(text, span);
+            if (size_ < min_words)
+                continue;
+            Edges *e = &edges[n_edges++];
+            e->line = i;
+            e->sent = j;
+            for (int t = 0; t < 4; t++)
+                e->token[t] = NULL;
+            for (int t = 0; t < 4; t++) {
+                e->token[t] = edge_token(text, span[t][0], span[t][1], punct, n_punct);
+                if (e->token[t] == NULL)
+                    goto fail;
+            }
+            for (int w = 0; w < 2; w++) {
+                Py_hash_t a = PyObject_Hash(e->token[2 * w]), b = PyObject_Hash(e->token[2 * w + 1]);
+                if ((a == -1 || b == -1) && PyErr_Occurred())
+                    goto fail;
+                e->key[w] = mix_hash((Py_uhash_t)a, (Py_uhash_t)b);
+            }
+            int whole = same_stripped(text, line), far = size_ >= far_words;
+            PyObject *others = NULL;
+            if (e > &edges[line_first]) {
+                for (Edges *v = &edges[line_first]; v < e; v++) {
+                    if ((same_key(e, v, 0) || same_key(e, v, 1)) && append_pair(&others, v->line, v->sent) < 0)
+                        goto fail_others;
+                }
+            }
+            else if (whole && far) {
+                /* the sources under each key, merged in document order */
+                Py_ssize_t n_found[2] = {0, 0};
+                for (int w = 0; w < 2; w++) {
+                    Chain *c = find_chain(chains[w], mask, e->key[w]);
+                    for (Py_ssize_t v = c->first; c->first >= 0 && v >= 0; v = next[w][v]) {
+                        if (same_key(e, &edges[v], w))
+                            found[w][n_found[w]++] = v;
+                    }
+                }
+                Py_ssize_t a = 0, b = 0;
+                while (a < n_found[0] || b < n_found[1]) {
+                    Py_ssize_t v;
+                    if (a < n_found[0] && (b >= n_found[1] || found[0][a] <= found[1][b])) {
+                        v = found[0][a++];
+                        if (b < n_found[1] && found[1][b] == v)
+                            b++;  /* under both keys: once */
+                    }
+                    else
+                        v = found[1][b++];
+                    if (append_pair(&others, edges[v].line, edges[v].sent) < 0)
+                        goto fail_others;
+                }
+            }
+            if (others != NULL) {
+                PyObject *item = pair_list(i, j, others);
+                if (item == NULL || PyList_Append(result, item) < 0) {
+                    Py_XDECREF(item);
+                    goto fail_others;
+                }
+                Py_DECREF(item);
+                Py_DECREF(others);
+            }
+            if (!whole && far) {  /* a source for the sentences of later lines */
+                Py_ssize_t v = e - edges;
+                for (int w = 0; w < 2; w++) {
+                    Chain *c = find_chain(chains[w], mask, e->key[w]);
+                    if (c->first < 0) {
+                        c->hash = e->key[w];
+                        c->first = v;
+                    }
+                    else
+                        next[w][c->last] = v;
+                    c->last = v;
+                    next[w][v] = -1;
+                }
+            }
+            continue;
+        fail_others:
+            Py_XDECREF(others);
+            goto fail;
+        }
+    }
+    goto done;
+fail:
+    Py_CLEAR(result);
+done:
+    for (Py_ssize_t k = 0; edges != NULL && k < n_edges; k++) {
+        for (int t = 0; t < 4; t++)
+            Py_XDECREF(edges[k].token[t]);
+    }
+    PyMem_Free(edges);
+    for (int w = 0; w < 2; w++) {
+        PyMem_Free(chains[w]);
+        PyMem_Free(next[w]);
+        PyMem_Free(found[w]);
+    }
+    return result;
+}
+
+
 static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
     {"split", split_sentences, METH_VARARGS, "The sentences of a text (tlint.sentences.split)."},
+    {"line_candidates", line_candidates, METH_VARARGS, "Line pairs worth aligning (tlint.kinds.duplicate)."},
+    {"sentence_candidates", sentence_candidates, METH_VARARGS, "Sentence pairs sharing a key (tlint.kinds.duplicate)."},
     {NULL, NULL, 0, NULL},
 };
 
