@@ -180,6 +180,20 @@ def test_the_sentence_candidates_in_c_are_the_python_ones(texts, min_words):
         == duplicate._sentence_candidates_python(texts, splits, min_words)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TOKENS, min_size=2, max_size=2), st.lists(st.lists(TOKENS, max_size=25), min_size=2, max_size=4),
+       ENDS, st.booleans(), st.integers(2, 7))
+def test_sentences_sharing_a_key_are_tested_alike_in_c_and_python(head, middles, end, pasted, min_words):
+    # the same first two tokens, then words that are mostly or barely shared: the copy test
+    # (a share of tokens, a ratio of sizes) decides
+    sentences = [" ".join(head + middle + [end]) for middle in middles]
+    texts = [" ".join(sentences[:-1]), sentences[-1]] if pasted else [" ".join(sentences)]
+    splits = [split(t) for t in texts]
+    assert duplicate._scan.sentence_candidates(texts, splits, min_words, duplicate._FAR_SENTENCE_WORDS,
+                                               duplicate._EDGE_PUNCT) \
+        == duplicate._sentence_candidates_python(texts, splits, min_words)
+
+
 def test_a_sentence_pasted_again_as_a_line_is_a_candidate_in_c_and_python():
     sentence = "The council said the drought had cut the planted area by a tenth this year."
     texts = [sentence + " Farmers in the east could not sow.", "Prices rose.", sentence]

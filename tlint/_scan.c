@@ -479,7 +479,8 @@ done:
      tokens stripped of `edge_punct` and lower-cased. For sentence j of line i: the
      earlier sentences of its line sharing a key with it; or, when it is the first of its
      line, the whole line, and far_words long, the earlier sentences of other lines
-     (far_words long, not whole lines) sharing a key with it, in document order. */
+     (far_words long, not whole lines) sharing a key with it, in document order; of
+     those, the ones it could copy (could_copy, below). */
 
 static inline Py_uhash_t
 mix_hash(Py_uhash_t a, Py_uhash_t b)
@@ -699,8 +700,12 @@ done:
 
 typedef struct {
     Py_ssize_t line, sent;
+    PyObject *text;      /* borrowed: the sentence */
+    Py_ssize_t size;     /* its whitespace tokens */
     PyObject *token[4];  /* owned: the first two and the last two tokens, normalised */
     Py_uhash_t key[2];   /* hashes of the first pair and of the last pair */
+    PyObject **words;    /* owned, made when first needed: every token, normalised */
+    Py_uhash_t *word_hash;
 } Edges;
 
 typedef struct {  /* the sources under one key hash, in document order */
@@ -755,6 +760,85 @@ same_key(const Edges *x, const Edges *y, int which)
 {
     return x->key[which] == y->key[which] && same_str(x->token[2 * which], y->token[2 * which])
            && same_str(x->token[2 * which + 1], y->token[2 * which + 1]);
+}
+
+/* e->words: every token of the sentence, normalised as its edge tokens are; -1 on error */
+static int
+sentence_words(Edges *e, const Py_UCS4 *punct, Py_ssize_t n_punct)
+{
+    if (e->words != NULL)
+        return 0;
+    e->words = PyMem_Calloc(e->size, sizeof(PyObject *));
+    e->word_hash = PyMem_Malloc(e->size * sizeof(Py_uhash_t));
+    if (e->words == NULL || e->word_hash == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int kind = PyUnicode_KIND(e->text);
+    const void *data = PyUnicode_DATA(e->text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(e->text), count = 0, k = 0;
+    while (k < n && count < e->size) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
+            k++;
+            continue;
+        }
+        Py_ssize_t start = k;
+        while (k < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)))
+            k++;
+        PyObject *word = edge_token(e->text, start, k, punct, n_punct);
+        if (word == NULL)
+            return -1;
+        e->words[count] = word;
+        Py_hash_t hash = PyObject_Hash(word);
+        if (hash == -1 && PyErr_Occurred())
+            return -1;
+        e->word_hash[count++] = (Py_uhash_t)hash;
+    }
+    return 0;
+}
+
+/* _Sentence.could_copy: the shorter sentence's tokens are nearly all among the longer
+   one's, and the later one is no more than 1.25 times the earlier (the same float
+   comparisons as Python's); 1, 0, or -1 on error */
+static int
+could_copy(Edges *later, Edges *earlier, const Py_UCS4 *punct, Py_ssize_t n_punct)
+{
+    if ((double)later->size > 1.25 * (double)earlier->size)
+        return 0;
+    Edges *short_ = later->size <= earlier->size ? later : earlier;
+    Edges *long_ = short_ == later ? earlier : later;
+    if (sentence_words(short_, punct, n_punct) < 0 || sentence_words(long_, punct, n_punct) < 0)
+        return -1;
+    /* the longer one's tokens in a set (open addressing over their indices) */
+    Py_ssize_t stack[512], size = table_size(long_->size), mask = size - 1;
+    Py_ssize_t *table = size <= 512 ? stack : PyMem_Malloc(size * sizeof(Py_ssize_t));
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < size; k++)
+        table[k] = -1;
+    for (Py_ssize_t k = 0; k < long_->size; k++) {
+        Py_ssize_t slot = (Py_ssize_t)(long_->word_hash[k] & (Py_uhash_t)mask);
+        while (table[slot] >= 0)
+            slot = (slot + 1) & mask;
+        table[slot] = k;
+    }
+    double limit = 0.1 * (double)short_->size;
+    Py_ssize_t missing = 0;
+    for (Py_ssize_t k = 0; k < short_->size && (double)missing <= limit; k++) {
+        Py_uhash_t hash = short_->word_hash[k];
+        Py_ssize_t slot = (Py_ssize_t)(hash & (Py_uhash_t)mask);
+        int in_long = 0;
+        for (; table[slot] >= 0 && !in_long; slot = (slot + 1) & mask) {
+            Py_ssize_t x = table[slot];
+            in_long = long_->word_hash[x] == hash && same_str(long_->words[x], short_->words[k]);
+        }
+        missing += !in_long;
+    }
+    if (table != stack)
+        PyMem_Free(table);
+    return (double)missing <= limit;
 }
 
 static Chain *
@@ -898,10 +982,7 @@ sentence_candidates(PyObject *self, PyObject *args)
             if (size_ < min_words)
                 continue;
             Edges *e = &edges[n_edges++];
-            e->line = i;
-            e->sent = j;
-            for (int t = 0; t < 4; t++)
-                e->token[t] = NULL;
+            *e = (Edges){.line = i, .sent = j, .text = text, .size = size_};
             for (int t = 0; t < 4; t++) {
                 e->token[t] = edge_token(text, span[t][0], span[t][1], punct, n_punct);
                 if (e->token[t] == NULL)
@@ -917,7 +998,10 @@ sentence_candidates(PyObject *self, PyObject *args)
             PyObject *others = NULL;
             if (e > &edges[line_first]) {
                 for (Edges *v = &edges[line_first]; v < e; v++) {
-                    if ((same_key(e, v, 0) || same_key(e, v, 1)) && append_pair(&others, v->line, v->sent) < 0)
+                    if (!same_key(e, v, 0) && !same_key(e, v, 1))
+                        continue;
+                    int copy = could_copy(e, v, punct, n_punct);
+                    if (copy < 0 || (copy && append_pair(&others, v->line, v->sent) < 0))
                         goto fail_others;
                 }
             }
@@ -941,7 +1025,8 @@ sentence_candidates(PyObject *self, PyObject *args)
                     }
                     else
                         v = found[1][b++];
-                    if (append_pair(&others, edges[v].line, edges[v].sent) < 0)
+                    int copy = could_copy(e, &edges[v], punct, n_punct);
+                    if (copy < 0 || (copy && append_pair(&others, edges[v].line, edges[v].sent) < 0))
                         goto fail_others;
                 }
             }
@@ -981,6 +1066,10 @@ done:
     for (Py_ssize_t k = 0; edges != NULL && k < n_edges; k++) {
         for (int t = 0; t < 4; t++)
             Py_XDECREF(edges[k].token[t]);
+        for (Py_ssize_t t = 0; edges[k].words != NULL && t < edges[k].size; t++)
+            Py_XDECREF(edges[k].words[t]);
+        PyMem_Free(edges[k].words);
+        PyMem_Free(edges[k].word_hash);
     }
     PyMem_Free(edges);
     for (int w = 0; w < 2; w++) {

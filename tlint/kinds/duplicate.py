@@ -24,7 +24,7 @@ import bisect
 from collections import Counter, defaultdict
 from itertools import accumulate, chain
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from difflib import SequenceMatcher
 from typing import Iterator
 
@@ -174,38 +174,43 @@ def _line_candidates_python(words_of: list[list[str]]) -> list[tuple[int, list[i
 _EDGE_PUNCT = "\"'“”‘’()[]«».,;:!?…-—–"
 
 
-def _edge_keys(tokens: list[str]) -> set[tuple[str, ...]]:
-    """A sentence's first two and last two whitespace tokens, without edge punctuation and
-    in lower case: a copy close enough to count keeps one pair or the other."""
-    edge = [t.strip(_EDGE_PUNCT).lower() for t in tokens[:2] + tokens[-2:]]
+def _normalised(tokens: list[str]) -> list[str]:
+    """A sentence's whitespace tokens without edge punctuation, in lower case."""
+    return [t.strip(_EDGE_PUNCT).lower() for t in tokens]
+
+
+def _edge_keys(words: list[str]) -> set[tuple[str, ...]]:
+    """A sentence's first two and last two (normalised) tokens: a copy close enough to count
+    keeps one pair or the other."""
+    edge = words[:2] + words[-2:]
     return {("<",) + tuple(edge[:2]), (">",) + tuple(edge[2:])}
 
 
+def _could_copy(later: list[str], earlier: list[str]) -> bool:
+    """Cheap necessary test before aligning two sentences (their normalised tokens): the
+    shorter one's tokens are nearly all among the longer one's (a copy shares at least 95%
+    of its words)."""
+    if len(later) > 1.25 * len(earlier):
+        return False  # the later sentence is no copy of a shorter one
+    short, long_ = (later, earlier) if len(later) <= len(earlier) else (earlier, later)
+    words = set(long_)
+    missing = sum(t not in words for t in short)
+    return missing <= 0.1 * len(short)
+
+
 class _Sentence:
-    """A sentence of a prose line, cheap to make: its whitespace tokens give its size and
-    keys; the unit with word lists and spans is built only when it is compared."""
+    """A sentence of a prose line in a candidate pair: its keys, and the unit with word
+    lists and spans, built when it is compared."""
 
     __slots__ = ("n", "block_no", "block", "line", "here", "sent", "whole_line", "in_body",
-                 "size", "keys", "_unit", "_line_words", "_tokens")
+                 "keys", "_unit", "_line_words")
 
-    def __init__(self, n, block_no, block, line, here, sent, tokens, in_body, line_words):
+    def __init__(self, n, block_no, block, line, here, sent, in_body, line_words):
         self.n, self.block_no, self.block, self.line, self.here = n, block_no, block, line, here
         self.sent, self.in_body, self._line_words = sent, in_body, line_words
         self.whole_line = sent.text.strip() == line.strip()
-        self.size = len(tokens)
-        self.keys = _edge_keys(tokens)
+        self.keys = _edge_keys(_normalised(sent.text.split()))
         self._unit = None
-        self._tokens = tokens
-
-    def could_copy(self, other: "_Sentence") -> bool:
-        """Cheap necessary test before aligning: the shorter one's tokens are nearly all
-        among the longer one's (a copy shares at least 95% of its words)."""
-        short, long_ = (self, other) if self.size <= other.size else (other, self)
-        if self.size > 1.25 * other.size:
-            return False  # the later sentence is no copy of a shorter one
-        words = {t.strip(_EDGE_PUNCT).lower() for t in long_._tokens}
-        missing = sum(t.strip(_EDGE_PUNCT).lower() not in words for t in short._tokens)
-        return missing <= 0.1 * short.size
 
     @property
     def unit(self) -> _Unit:
@@ -259,26 +264,30 @@ def _sentence_candidates(texts: list[str], splits: list[tuple], min_words: int) 
 def _sentence_candidates_python(texts: list[str], splits: list[tuple], min_words: int) -> list[tuple]:
     """The specification of `_sentence_candidates`: (i, j, others) for sentence j of line i
     (`splits[i]`, min_words whitespace tokens or more) and the earlier sentences (i', j')
-    sharing an edge key with it: those of its own line; or, when none is before it on its
-    line and it is the whole line and long (_FAR_SENTENCE_WORDS), the long sentences of
-    earlier lines that are not whole lines, in document order."""
+    sharing an edge key with it that it could copy (`_could_copy`): those of its own line;
+    or, when none is before it on its line and it is the whole line and long
+    (_FAR_SENTENCE_WORDS), the long sentences of earlier lines that are not whole lines, in
+    document order."""
     found = []
     sources: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    words_of: dict[tuple[int, int], list[str]] = {}
     for i, (line, sents) in enumerate(zip(texts, splits)):
         same_line: list[tuple[int, set]] = []  # (j, keys) of the sentences so far
         for j, sent in enumerate(sents):
             tokens = sent.text.split()
             if len(tokens) < min_words:
                 continue
-            keys = _edge_keys(tokens)
+            words = words_of[i, j] = _normalised(tokens)
+            keys = _edge_keys(words)
             whole = sent.text.strip() == line.strip()
             long_ = len(tokens) >= _FAR_SENTENCE_WORDS
             if same_line:
-                others = [(i, k) for k, theirs in same_line if keys & theirs]
+                near = [(i, k) for k, theirs in same_line if keys & theirs]
             elif whole and long_:
-                others = sorted({o for k in keys for o in sources.get(k, ())})
+                near = sorted({o for k in keys for o in sources.get(k, ())})
             else:
-                others = []
+                near = []
+            others = [o for o in near if _could_copy(words, words_of[o])]
             if others:
                 found.append((i, j, others))
             if long_ and not whole:
@@ -390,16 +399,18 @@ class Rule(BaseRule):
         line_words: dict[int, list[str]] = {}  # per line, filled by the first unit built on it
         built: dict[tuple[int, int], _Sentence] = {}
 
-        @cache
+        is_prose: dict[int, bool] = {}
+
         def prose(i: int) -> bool:
-            return not _caption_or_heading(places[i][2], places[i][3])
+            if i not in is_prose:
+                is_prose[i] = not _caption_or_heading(places[i][2], places[i][3])
+            return is_prose[i]
 
         def sentence(i: int, j: int) -> _Sentence:
             if (i, j) not in built:
                 block_no, here, line, _ = places[i]
-                sent = splits[i][j]
-                built[i, j] = _Sentence(first_n[i] + j, block_no, doc.blocks[block_no], line, here, sent,
-                                        sent.text.split(), block_no >= body, line_words.setdefault(i, []))
+                built[i, j] = _Sentence(first_n[i] + j, block_no, doc.blocks[block_no], line, here,
+                                        splits[i][j], block_no >= body, line_words.setdefault(i, []))
             return built[i, j]
 
         reported: set[int] = set()
@@ -407,10 +418,8 @@ class Rule(BaseRule):
             if not prose(i):
                 continue
             s = sentence(i, j)
-            if others[0][0] == i:  # sentences of its own line
-                pair = next((v for v in (sentence(*o) for o in others)
-                             if s.keys & v.keys and s.could_copy(v)), None)
-                f = self._compare(doc, s.unit, pair.unit, reported) if pair is not None else None
+            if others[0][0] == i:  # the first sentence of its own line it could copy
+                f = self._compare(doc, s.unit, sentence(*others[0]).unit, reported)
                 if f is not None:
                     yield f
                 continue
@@ -418,8 +427,6 @@ class Rule(BaseRule):
             sources = [sentence(*o) for o in others if prose(o[0])]
             earlier = {k: [v for v in sources if k in v.keys] for k in s.keys}
             for v in {id(v): v for k in s.keys for v in earlier[k]}.values():
-                if not s.could_copy(v):
-                    continue
                 f = self._compare(doc, s.unit, v.unit, reported)
                 if f is not None:
                     yield f
