@@ -466,11 +466,14 @@ done:
    `_sentence_candidates_python` in duplicate.py are the specification (a differential
    test holds these to them). Strings are compared for equality, never by hash alone.
 
-   line_candidates(units, common, max_candidates) -> list[(n, list[int])] | None
-     units: the word lists of the lines. A bigram is evidence when 2 to `common` units
-     hold it; for each unit with two evidence bigrams or more, the units sharing the most
-     evidence bigrams with it (two at least; ties by order; `max_candidates` of them), kept
-     when they share max(2, (min(len) - 1) // 2) or more. None when a word is not a str.
+   line_candidates(lines, min_words, common, max_candidates, findall_lower, first, body,
+                   joiners, tail, repeat) -> list[(n, list[int])]
+     The units are the lines with min_words words or more: the words findall_lower(line)
+     returns (tlint.words.WordPattern; scanned here, over the same class tables, when the
+     line's lower case is character for character). A bigram is evidence when 2 to
+     `common` units hold it; for each unit with two evidence bigrams or more, the units
+     sharing the most evidence bigrams with it (two at least; ties by order;
+     `max_candidates` of them), kept when they share max(2, (min(len) - 1) // 2) or more.
 
    sentence_candidates(texts, splits, min_words, far_words, edge_punct)
        -> list[(i, j, list[(i, j)])] | None
@@ -508,27 +511,154 @@ table_size(Py_ssize_t n)
 }
 
 typedef struct {
-    PyObject *a, *b;  /* borrowed from the word lists */
+    PyObject *text;  /* borrowed: the lower-case line, or one word */
+    Py_ssize_t start, len;
+    Py_uhash_t hash;  /* of its code points (span_hash) */
+} Word;
+
+typedef struct {
+    Word *at;
+    Py_ssize_t len, cap;
+} Words;
+
+static Py_uhash_t
+span_hash(PyObject *text, Py_ssize_t start, Py_ssize_t len)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_uhash_t h = (Py_uhash_t)0xCBF29CE484222325ULL;  /* FNV-1a over code points */
+    for (Py_ssize_t k = start; k < start + len; k++)
+        h = (h ^ PyUnicode_READ(kind, data, k)) * (Py_uhash_t)0x100000001B3ULL;
+    return h;
+}
+
+static int
+same_word(const Word *x, const Word *y)
+{
+    if (x->hash != y->hash || x->len != y->len)
+        return 0;
+    int xk = PyUnicode_KIND(x->text), yk = PyUnicode_KIND(y->text);
+    const void *xd = PyUnicode_DATA(x->text), *yd = PyUnicode_DATA(y->text);
+    if (xk == yk)
+        return memcmp((const char *)xd + x->start * xk, (const char *)yd + y->start * yk,
+                      x->len * xk) == 0;
+    for (Py_ssize_t k = 0; k < x->len; k++) {
+        if (PyUnicode_READ(xk, xd, x->start + k) != PyUnicode_READ(yk, yd, y->start + k))
+            return 0;
+    }
+    return 1;
+}
+
+static int
+add_word(Words *words, PyObject *text, Py_ssize_t start, Py_ssize_t len)
+{
+    if (words->len == words->cap) {
+        Py_ssize_t cap = words->cap ? 2 * words->cap : 1024;
+        Word *at = PyMem_Realloc(words->at, cap * sizeof(Word));
+        if (at == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        words->at = at;
+        words->cap = cap;
+    }
+    words->at[words->len++] = (Word){text, start, len, span_hash(text, start, len)};
+    return 0;
+}
+
+/* the words scan_words finds in `text`, as spans of `lowered` (the same loop) */
+static int
+scan_line_words(Words *words, PyObject *text, PyObject *lowered, const unsigned char *F,
+                const unsigned char *B, const unsigned char *J, const unsigned char *T, int repeat)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < n) {
+        if (!member(F, PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
+            j++;
+        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
+               && member(T, PyUnicode_READ(kind, data, j + 1))) {
+            j += 2;
+            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
+                j++;
+            if (!repeat)
+                break;
+        }
+        if (add_word(words, lowered, i, j - i) < 0)
+            return -1;
+        i = j;
+    }
+    return 0;
+}
+
+/* the lower-case words of `line`, as WordPattern.findall_lower finds them: scanned here
+   when the line's lower case keeps its length, has no capital sigma and no character
+   beyond the BMP; else the words `findall_lower(line)` returns. `*owner` receives the
+   object the words point into. */
+static int
+line_words(Words *words, PyObject *line, PyObject **owner, PyObject *findall_lower,
+           const unsigned char *F, const unsigned char *B, const unsigned char *J,
+           const unsigned char *T, int repeat)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    PyObject *lowered = PyObject_CallMethod(line, "lower", NULL);
+    if (lowered == NULL)
+        return -1;
+    if (PyUnicode_GET_LENGTH(lowered) == n && PyUnicode_KIND(line) != PyUnicode_4BYTE_KIND
+        && PyUnicode_FindChar(line, 0x3A3, 0, n, 1) == -1) {
+        *owner = lowered;
+        return scan_line_words(words, line, lowered, F, B, J, T, repeat);
+    }
+    Py_DECREF(lowered);
+    PyObject *found = PyObject_CallOneArg(findall_lower, line);
+    if (found == NULL)
+        return -1;
+    *owner = found;
+    if (!PyList_CheckExact(found)) {
+        PyErr_SetString(PyExc_TypeError, "findall_lower returns a list of str");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++) {
+        PyObject *word = PyList_GET_ITEM(found, k);
+        if (!PyUnicode_CheckExact(word)) {
+            PyErr_SetString(PyExc_TypeError, "findall_lower returns a list of str");
+            return -1;
+        }
+        if (add_word(words, word, 0, PyUnicode_GET_LENGTH(word)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+typedef struct {
+    Py_ssize_t a, b;   /* its words (indices in Words) */
     Py_uhash_t hash;
     Py_ssize_t units;  /* how many units hold it */
     Py_ssize_t last;   /* the last unit that counted it, then the fill cursor of its units */
     Py_ssize_t start;  /* where its units begin in the index */
 } Bigram;
 
-/* the id of bigram (a, b) in `table`, added if new (the words are str: no error) */
+/* the id of the bigram of words a, a + 1 in `table`, added if new */
 static Py_ssize_t
 bigram_id(Py_ssize_t *table, Py_ssize_t mask, Bigram *bigrams, Py_ssize_t *count,
-          PyObject *a, PyObject *b, Py_uhash_t hash)
+          const Word *words, Py_ssize_t a)
 {
+    Py_uhash_t hash = mix_hash(words[a].hash, words[a + 1].hash);
     Py_ssize_t slot = (Py_ssize_t)(hash & (Py_uhash_t)mask);
     while (table[slot] >= 0) {
         Bigram *g = &bigrams[table[slot]];
-        if (g->hash == hash && same_str(g->a, a) && same_str(g->b, b))
+        if (g->hash == hash && same_word(&words[g->a], &words[a]) && same_word(&words[g->b], &words[a + 1]))
             return table[slot];
         slot = (slot + 1) & mask;
     }
     Py_ssize_t id = (*count)++;
-    bigrams[id] = (Bigram){a, b, hash, 0, -1, 0};
+    bigrams[id] = (Bigram){a, a + 1, hash, 0, -1, 0};
     table[slot] = id;
     return id;
 }
@@ -553,32 +683,53 @@ select_top(Py_ssize_t *near, Py_ssize_t len, const Py_ssize_t *shared, Py_ssize_
 static PyObject *
 line_candidates(PyObject *self, PyObject *args)
 {
-    PyObject *units;
-    Py_ssize_t common, max_candidates;
-    if (!PyArg_ParseTuple(args, "O!nn", &PyList_Type, &units, &common, &max_candidates))
+    PyObject *lines, *findall_lower;
+    Py_ssize_t min_words, common, max_candidates;
+    Py_buffer first, body, joiners, tail;
+    int repeat;
+    if (!PyArg_ParseTuple(args, "O!nnnOy*y*y*y*p", &PyList_Type, &lines, &min_words, &common,
+                          &max_candidates, &findall_lower, &first, &body, &joiners, &tail, &repeat))
         return NULL;
-    Py_ssize_t n_units = PyList_GET_SIZE(units), n_pairs = 0;
-    for (Py_ssize_t u = 0; u < n_units; u++) {
-        PyObject *words = PyList_GET_ITEM(units, u);
-        if (!PyList_CheckExact(words))
-            Py_RETURN_NONE;
-        Py_ssize_t len = PyList_GET_SIZE(words);
-        for (Py_ssize_t k = 0; k < len; k++) {
-            if (!PyUnicode_CheckExact(PyList_GET_ITEM(words, k)))
-                Py_RETURN_NONE;
-        }
-        if (len > 1)
-            n_pairs += len - 1;
-    }
     PyObject *result = NULL;
+    Py_ssize_t n_lines = PyList_GET_SIZE(lines);
+    Words words = {NULL, 0, 0};
+    PyObject **owners = PyMem_Calloc(n_lines + 1, sizeof(PyObject *));
+    Py_ssize_t *words_at = PyMem_Malloc((n_lines + 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *table = NULL, *held = NULL, *held_at = NULL, *index = NULL, *shared = NULL, *near = NULL;
+    Bigram *bigrams = NULL;
+    if (owners == NULL || words_at == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
+        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+        goto done;
+    }
+    /* the words of every line; the units are the lines of min_words words or more */
+    Py_ssize_t n_pairs = 0;
+    for (Py_ssize_t u = 0; u < n_lines; u++) {
+        PyObject *line = PyList_GET_ITEM(lines, u);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "lines are str");
+            goto done;
+        }
+        words_at[u] = words.len;
+        if (line_words(&words, line, &owners[u], findall_lower, first.buf, body.buf,
+                       joiners.buf, tail.buf, repeat) < 0)
+            goto done;
+        if (words.len - words_at[u] >= min_words)
+            n_pairs += words.len - words_at[u] - 1;
+    }
+    words_at[n_lines] = words.len;
+#define UNIT_WORDS(u) (words_at[(u) + 1] - words_at[(u)])
     Py_ssize_t size = table_size(n_pairs), mask = size - 1, n_bigrams = 0;
-    Py_ssize_t *table = PyMem_Malloc(size * sizeof(Py_ssize_t));
-    Bigram *bigrams = PyMem_Malloc((n_pairs + 1) * sizeof(Bigram));
-    Py_ssize_t *held = PyMem_Malloc((n_pairs + 1) * sizeof(Py_ssize_t));  /* per unit, its bigrams */
-    Py_ssize_t *held_at = PyMem_Malloc((n_units + 1) * sizeof(Py_ssize_t));
-    Py_ssize_t *index = PyMem_Malloc((n_pairs + 1) * sizeof(Py_ssize_t));  /* per bigram, its units */
-    Py_ssize_t *shared = PyMem_Calloc(n_units + 1, sizeof(Py_ssize_t));
-    Py_ssize_t *near = PyMem_Malloc((n_units + 1) * sizeof(Py_ssize_t));
+    table = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    bigrams = PyMem_Malloc((n_pairs + 1) * sizeof(Bigram));
+    held = PyMem_Malloc((n_pairs + 1) * sizeof(Py_ssize_t));  /* per unit, its bigrams */
+    held_at = PyMem_Malloc((n_lines + 1) * sizeof(Py_ssize_t));
+    index = PyMem_Malloc((n_pairs + 1) * sizeof(Py_ssize_t));  /* per bigram, its units */
+    shared = PyMem_Calloc(n_lines + 1, sizeof(Py_ssize_t));
+    near = PyMem_Malloc((n_lines + 1) * sizeof(Py_ssize_t));
     if (!table || !bigrams || !held || !held_at || !index || !shared || !near) {
         PyErr_NoMemory();
         goto done;
@@ -587,21 +738,12 @@ line_candidates(PyObject *self, PyObject *args)
         table[s] = -1;
     /* the distinct bigrams of each unit, and how many units hold each */
     Py_ssize_t n_held = 0;
-    for (Py_ssize_t u = 0; u < n_units; u++) {
-        PyObject *words = PyList_GET_ITEM(units, u);
-        Py_ssize_t len = PyList_GET_SIZE(words);
+    for (Py_ssize_t u = 0; u < n_lines; u++) {
         held_at[u] = n_held;
-        Py_hash_t prev = len ? PyObject_Hash(PyList_GET_ITEM(words, 0)) : 0;
-        if (prev == -1 && PyErr_Occurred())
-            goto done;
-        for (Py_ssize_t k = 0; k + 1 < len; k++) {
-            PyObject *a = PyList_GET_ITEM(words, k), *b = PyList_GET_ITEM(words, k + 1);
-            Py_hash_t next = PyObject_Hash(b);
-            if (next == -1 && PyErr_Occurred())
-                goto done;
-            Py_ssize_t id = bigram_id(table, mask, bigrams, &n_bigrams, a, b,
-                                      mix_hash((Py_uhash_t)prev, (Py_uhash_t)next));
-            prev = next;
+        if (UNIT_WORDS(u) < min_words)
+            continue;
+        for (Py_ssize_t a = words_at[u]; a + 1 < words_at[u + 1]; a++) {
+            Py_ssize_t id = bigram_id(table, mask, bigrams, &n_bigrams, words.at, a);
             if (bigrams[id].last != u) {
                 bigrams[id].last = u;
                 bigrams[id].units++;
@@ -609,7 +751,7 @@ line_candidates(PyObject *self, PyObject *args)
             }
         }
     }
-    held_at[n_units] = n_held;
+    held_at[n_lines] = n_held;
     /* evidence: in 2 to `common` units; the index lists the units of each */
     Py_ssize_t filled = 0;
     for (Py_ssize_t id = 0; id < n_bigrams; id++) {
@@ -624,7 +766,7 @@ line_candidates(PyObject *self, PyObject *args)
     }
     /* keep only the evidence bigrams of each unit (in place) and list the units */
     Py_ssize_t kept = 0;
-    for (Py_ssize_t u = 0; u < n_units; u++) {
+    for (Py_ssize_t u = 0; u < n_lines; u++) {
         Py_ssize_t from = held_at[u], to = held_at[u + 1];
         held_at[u] = kept;
         for (Py_ssize_t k = from; k < to; k++) {
@@ -635,11 +777,11 @@ line_candidates(PyObject *self, PyObject *args)
             }
         }
     }
-    held_at[n_units] = kept;
+    held_at[n_lines] = kept;
     result = PyList_New(0);
     if (result == NULL)
         goto done;
-    for (Py_ssize_t u = 0; u < n_units; u++) {
+    for (Py_ssize_t u = 0; u < n_lines; u++) {
         if (held_at[u + 1] - held_at[u] < 2)
             continue;
         Py_ssize_t n_near = 0;
@@ -661,11 +803,10 @@ line_candidates(PyObject *self, PyObject *args)
         }
         select_top(near, n_two, shared, max_candidates);
         PyObject *tried = NULL;
-        Py_ssize_t len_u = PyList_GET_SIZE(PyList_GET_ITEM(units, u));
         for (Py_ssize_t k = 0; k < n_two && k < max_candidates && result != NULL; k++) {
             Py_ssize_t o = near[k];
-            Py_ssize_t len_o = PyList_GET_SIZE(PyList_GET_ITEM(units, o));
-            Py_ssize_t need = ((len_u < len_o ? len_u : len_o) - 1) / 2;
+            Py_ssize_t fewer = UNIT_WORDS(u) < UNIT_WORDS(o) ? UNIT_WORDS(u) : UNIT_WORDS(o);
+            Py_ssize_t need = (fewer - 1) / 2;  /* _need: fewer >= 3 here, no negative floor */
             if (shared[o] < (need > 2 ? need : 2))
                 continue;
             PyObject *other = PyLong_FromSsize_t(o);
@@ -687,7 +828,13 @@ line_candidates(PyObject *self, PyObject *args)
         if (result == NULL)
             goto done;
     }
+#undef UNIT_WORDS
 done:
+    for (Py_ssize_t u = 0; owners != NULL && u < n_lines; u++)
+        Py_XDECREF(owners[u]);
+    PyMem_Free(owners);
+    PyMem_Free(words_at);
+    PyMem_Free(words.at);
     PyMem_Free(table);
     PyMem_Free(bigrams);
     PyMem_Free(held);
@@ -695,6 +842,10 @@ done:
     PyMem_Free(index);
     PyMem_Free(shared);
     PyMem_Free(near);
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&body);
+    PyBuffer_Release(&joiners);
+    PyBuffer_Release(&tail);
     return result;
 }
 

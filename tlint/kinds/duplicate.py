@@ -94,28 +94,24 @@ def _body_start(doc: Document) -> int:
     return found
 
 
-def _line_words(doc: Document, scope: frozenset[str], min_words: int) -> tuple[list[tuple], list[list[str]]]:
-    """The lines of prose blocks with `min_words` words or more: where each is (block_no,
-    pos, line, lone), and its lower-case words. Finding the candidate pairs needs only the
-    words; the units are built for the lines of those pairs (`_line_unit`)."""
+def _prose_lines(doc: Document, scope: frozenset[str]) -> tuple[list[tuple], list[str]]:
+    """The lines of prose blocks: where each is (block_no, pos, line, lone), and the lines.
+    Finding the candidate pairs needs only the lines' words; the units are built for the
+    lines of those pairs (`_line_unit`)."""
     places: list[tuple] = []
-    words_of: list[list[str]] = []
     for block_no, block in enumerate(doc.blocks):
         if block.kind not in scope:
             continue
         pos = 0
         lines = block.text.split("\n")
         for line in lines:
-            words = _WORDS.findall_lower(line)
-            if len(words) >= min_words:
-                places.append((block_no, pos, line, len(lines) == 1))
-                words_of.append(words)
+            places.append((block_no, pos, line, len(lines) == 1))
             pos += len(line) + 1
-    return places, words_of
+    return places, [line for _, _, line, _ in places]
 
 
 def _line_unit(doc: Document, n: int, place: tuple, words: list[str]) -> _Unit:
-    """The unit of line `n` (see `_line_words`)."""
+    """The unit of line `n` (see `_prose_lines`)."""
     block_no, pos, line, lone = place
     block = doc.blocks[block_no]
     terminated = ends_sentence(line)
@@ -129,33 +125,35 @@ def _line_unit(doc: Document, n: int, place: tuple, words: list[str]) -> _Unit:
     )
 
 
-def _line_candidates(words_of: list[list[str]]) -> list[tuple[int, list[int]]]:
-    """For each line worth it, the lines to align it with, in order (in C when built)."""
+def _line_candidates(lines: list[str], min_words: int) -> list[tuple[int, list[int]]]:
+    """For each line worth it, the lines to align it with, in order: in C when built (the
+    words are scanned there, one string object per line instead of one per word)."""
     if _scan is not None:
-        found = _scan.line_candidates(words_of, COMMON_BIGRAM, MAX_CANDIDATES)
-        if found is not None:
-            return found
-    return _line_candidates_python(words_of)
+        return _scan.line_candidates(lines, min_words, COMMON_BIGRAM, MAX_CANDIDATES,
+                                     _WORDS.findall_lower, *_WORDS._scan_args())
+    return _line_candidates_python([_WORDS.findall_lower(line) for line in lines], min_words)
 
 
-def _line_candidates_python(words_of: list[list[str]]) -> list[tuple[int, list[int]]]:
-    """The specification of `_line_candidates`: (n, others) for each line n that shares
-    enough word bigrams with others (the lines sharing the most first, MAX_CANDIDATES of
-    them at most), in line order."""
-    bigrams = [set(zip(words, words[1:])) for words in words_of]
+def _line_candidates_python(words_of: list[list[str]], min_words: int) -> list[tuple[int, list[int]]]:
+    """The specification of `_line_candidates`, over the lines' lower-case words: (n,
+    others) for each line n of `min_words` words or more that shares enough word bigrams
+    with others (the lines sharing the most first, MAX_CANDIDATES of them at most), in
+    line order."""
+    units = [n for n, words in enumerate(words_of) if len(words) >= min_words]
+    bigrams = {n: set(zip(words_of[n], words_of[n][1:])) for n in units}
     # A bigram is evidence when it is in two lines or more, but not in more than
     # COMMON_BIGRAM ("of the": in every other line, evidence of nothing). Counted and
     # intersected with C-level set operations: most bigrams are in one line only.
-    counts = Counter(chain.from_iterable(bigrams))
+    counts = Counter(chain.from_iterable(bigrams.values()))
     evidence = {bg for bg, c in counts.items() if 1 < c <= COMMON_BIGRAM}
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    shared_bigrams = [b & evidence for b in bigrams]
-    for n, mine in enumerate(shared_bigrams):
+    shared_bigrams = {n: b & evidence for n, b in bigrams.items()}
+    for n, mine in shared_bigrams.items():
         for bg in mine:
             index[bg].append(n)
     found = []
     lists_of = index.__getitem__
-    for n, mine in enumerate(shared_bigrams):
+    for n, mine in shared_bigrams.items():
         if len(mine) < 2:
             continue  # two lines worth aligning share two bigrams at least (_need)
         # lines sharing bigrams with this one, counted at C level
@@ -364,16 +362,16 @@ class Rule(BaseRule):
         if self.unit == "sentence":
             yield from self._check_sentences(doc)
             return
-        places, words_of = _line_words(doc, self.scope, self.min_words)
+        places, lines = _prose_lines(doc, self.scope)
         units: dict[int, _Unit] = {}  # built for the lines of candidate pairs only
 
         def unit(n: int) -> _Unit:
             if n not in units:
-                units[n] = _line_unit(doc, n, places[n], words_of[n])
+                units[n] = _line_unit(doc, n, places[n], _WORDS.findall_lower(lines[n]))
             return units[n]
 
         reported: set[int] = set()
-        for n, others in _line_candidates(words_of):
+        for n, others in _line_candidates(lines, self.min_words):
             u = unit(n)
             for other_n in others:
                 f = self._compare(doc, u, unit(other_n), reported)
