@@ -438,9 +438,14 @@ class Rule(BaseRule):
             return None
         short, long_ = (u, v) if len(u.words) <= len(v.words) else (v, u)
         # necessary, and far cheaper than aligning: contained() never matches more of the
-        # shorter line's words than the two lines have in common (most pairs fail here)
+        # shorter line's words than the two lines have in common (most pairs fail here);
+        # first the shorter line's words found at all in the longer one, no fewer and cheaper
+        needed = self.similarity * len(short.words)
+        in_long = set(long_.words).__contains__
+        if sum(map(in_long, short.words)) < needed:
+            return None
         common = sum((Counter(short.words) & Counter(long_.words)).values())
-        if common < self.similarity * len(short.words):
+        if common < needed:
             return None
         score, first, last = contained(short.words, long_.words, long_.sentence_of)
         if score < self.similarity:
