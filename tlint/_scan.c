@@ -464,7 +464,7 @@ done:
    few pairs of units that share enough text: these find those pairs without a Python
    object per bigram or per sentence. `_line_candidates_python` and
    `_sentence_candidates_python` in duplicate.py are the specification (a differential
-   test holds these to them). Strings are compared for equality, never by hash alone.
+   test holds these to them). Words are compared by their code points, never by hash alone.
 
    line_candidates(lines, min_words, common, max_candidates, findall_lower, first, body,
                    joiners, tail, repeat) -> list[(n, list[int])]
@@ -493,12 +493,6 @@ mix_hash(Py_uhash_t a, Py_uhash_t b)
     h *= (Py_uhash_t)0xBF58476D1CE4E5B9ULL;
     h ^= h >> 32;
     return h;
-}
-
-static inline int
-same_str(PyObject *a, PyObject *b)
-{
-    return a == b || PyUnicode_Compare(a, b) == 0;
 }
 
 static Py_ssize_t
@@ -849,14 +843,28 @@ done:
     return result;
 }
 
+/* A whitespace token stripped of edge punctuation, in lower case, without a string of its
+   own when it is ASCII: a span of the sentence read through ASCII lower case. */
+typedef struct {
+    PyObject *text;  /* the sentence (borrowed), or the token's own lower case (owned) */
+    Py_ssize_t start, len;
+    Py_uhash_t hash;  /* of its lower-case code points */
+    int owned;
+} Token;
+
+typedef struct {
+    unsigned char ascii[128];
+    Py_UCS4 other[64];
+    Py_ssize_t n_other;
+} CharSet;
+
 typedef struct {
     Py_ssize_t line, sent;
-    PyObject *text;      /* borrowed: the sentence */
-    Py_ssize_t size;     /* its whitespace tokens */
-    PyObject *token[4];  /* owned: the first two and the last two tokens, normalised */
-    Py_uhash_t key[2];   /* hashes of the first pair and of the last pair */
-    PyObject **words;    /* owned, made when first needed: every token, normalised */
-    Py_uhash_t *word_hash;
+    PyObject *text;   /* borrowed: the sentence */
+    Py_ssize_t size;  /* its whitespace tokens */
+    Token edge[4];    /* the first two and the last two tokens */
+    Py_uhash_t key[2];  /* hashes of the first pair and of the last pair */
+    Token *words;     /* made when first needed: every token */
 } Edges;
 
 typedef struct {  /* the sources under one key hash, in document order */
@@ -865,63 +873,90 @@ typedef struct {  /* the sources under one key hash, in document order */
 } Chain;
 
 static inline int
-in_chars(Py_UCS4 c, const Py_UCS4 *chars, Py_ssize_t n)
+in_set(Py_UCS4 c, const CharSet *set)
 {
-    for (Py_ssize_t k = 0; k < n; k++) {
-        if (chars[k] == c)
+    if (c < 128)
+        return set->ascii[c];
+    for (Py_ssize_t k = 0; k < set->n_other; k++) {
+        if (set->other[k] == c)
             return 1;
     }
     return 0;
 }
 
-/* text[a:b].strip(punct).lower() */
-static PyObject *
-edge_token(PyObject *text, Py_ssize_t a, Py_ssize_t b, const Py_UCS4 *punct, Py_ssize_t n_punct)
+static inline Py_UCS4
+token_char(const Token *t, Py_ssize_t k)
+{
+    Py_UCS4 c = PyUnicode_READ(PyUnicode_KIND(t->text), PyUnicode_DATA(t->text), t->start + k);
+    return !t->owned && c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* text[a:b].strip(punct).lower(): a span when ASCII (lower() changes A-Z only), else the
+   string lower() makes; -1 on error */
+static int
+make_token(Token *t, PyObject *text, Py_ssize_t a, Py_ssize_t b, const CharSet *punct)
 {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    while (a < b && in_chars(PyUnicode_READ(kind, data, a), punct, n_punct))
+    while (a < b && in_set(PyUnicode_READ(kind, data, a), punct))
         a++;
-    while (b > a && in_chars(PyUnicode_READ(kind, data, b - 1), punct, n_punct))
+    while (b > a && in_set(PyUnicode_READ(kind, data, b - 1), punct))
         b--;
     Py_UCS4 any = 0;
     for (Py_ssize_t k = a; k < b; k++)
         any |= PyUnicode_READ(kind, data, k);
-    if (any < 128) {  /* ASCII: lower() changes A-Z only */
-        PyObject *token = PyUnicode_New(b - a, 127);
-        if (token == NULL)
-            return NULL;
-        Py_UCS1 *out = PyUnicode_1BYTE_DATA(token);
-        for (Py_ssize_t k = a; k < b; k++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, k);
-            out[k - a] = (Py_UCS1)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        return token;
+    *t = (Token){text, a, b - a, 0, 0};
+    if (any >= 128) {
+        PyObject *sub = PyUnicode_Substring(text, a, b);
+        if (sub == NULL)
+            return -1;
+        PyObject *lowered = PyObject_CallMethod(sub, "lower", NULL);
+        Py_DECREF(sub);
+        if (lowered == NULL)
+            return -1;
+        *t = (Token){lowered, 0, PyUnicode_GET_LENGTH(lowered), 0, 1};
     }
-    PyObject *sub = PyUnicode_Substring(text, a, b);
-    if (sub == NULL)
-        return NULL;
-    PyObject *token = PyObject_CallMethod(sub, "lower", NULL);
-    Py_DECREF(sub);
-    return token;
+    Py_uhash_t h = (Py_uhash_t)0xCBF29CE484222325ULL;  /* FNV-1a over code points */
+    for (Py_ssize_t k = 0; k < t->len; k++)
+        h = (h ^ token_char(t, k)) * (Py_uhash_t)0x100000001B3ULL;
+    t->hash = h;
+    return 0;
+}
+
+static void
+drop_token(Token *t)
+{
+    if (t->owned)
+        Py_CLEAR(t->text);
+}
+
+static int
+same_token(const Token *x, const Token *y)
+{
+    if (x->hash != y->hash || x->len != y->len)
+        return 0;
+    for (Py_ssize_t k = 0; k < x->len; k++) {
+        if (token_char(x, k) != token_char(y, k))
+            return 0;
+    }
+    return 1;
 }
 
 static inline int
 same_key(const Edges *x, const Edges *y, int which)
 {
-    return x->key[which] == y->key[which] && same_str(x->token[2 * which], y->token[2 * which])
-           && same_str(x->token[2 * which + 1], y->token[2 * which + 1]);
+    return x->key[which] == y->key[which] && same_token(&x->edge[2 * which], &y->edge[2 * which])
+           && same_token(&x->edge[2 * which + 1], &y->edge[2 * which + 1]);
 }
 
 /* e->words: every token of the sentence, normalised as its edge tokens are; -1 on error */
 static int
-sentence_words(Edges *e, const Py_UCS4 *punct, Py_ssize_t n_punct)
+sentence_words(Edges *e, const CharSet *punct)
 {
     if (e->words != NULL)
         return 0;
-    e->words = PyMem_Calloc(e->size, sizeof(PyObject *));
-    e->word_hash = PyMem_Malloc(e->size * sizeof(Py_uhash_t));
-    if (e->words == NULL || e->word_hash == NULL) {
+    e->words = PyMem_Calloc(e->size, sizeof(Token));
+    if (e->words == NULL) {
         PyErr_NoMemory();
         return -1;
     }
@@ -936,29 +971,23 @@ sentence_words(Edges *e, const Py_UCS4 *punct, Py_ssize_t n_punct)
         Py_ssize_t start = k;
         while (k < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)))
             k++;
-        PyObject *word = edge_token(e->text, start, k, punct, n_punct);
-        if (word == NULL)
+        if (make_token(&e->words[count++], e->text, start, k, punct) < 0)
             return -1;
-        e->words[count] = word;
-        Py_hash_t hash = PyObject_Hash(word);
-        if (hash == -1 && PyErr_Occurred())
-            return -1;
-        e->word_hash[count++] = (Py_uhash_t)hash;
     }
     return 0;
 }
 
-/* _Sentence.could_copy: the shorter sentence's tokens are nearly all among the longer
-   one's, and the later one is no more than 1.25 times the earlier (the same float
-   comparisons as Python's); 1, 0, or -1 on error */
+/* _could_copy: the shorter sentence's tokens are nearly all among the longer one's, and
+   the later one is no more than 1.25 times the earlier (the same float comparisons as
+   Python's); 1, 0, or -1 on error */
 static int
-could_copy(Edges *later, Edges *earlier, const Py_UCS4 *punct, Py_ssize_t n_punct)
+could_copy(Edges *later, Edges *earlier, const CharSet *punct)
 {
     if ((double)later->size > 1.25 * (double)earlier->size)
         return 0;
     Edges *short_ = later->size <= earlier->size ? later : earlier;
     Edges *long_ = short_ == later ? earlier : later;
-    if (sentence_words(short_, punct, n_punct) < 0 || sentence_words(long_, punct, n_punct) < 0)
+    if (sentence_words(short_, punct) < 0 || sentence_words(long_, punct) < 0)
         return -1;
     /* the longer one's tokens in a set (open addressing over their indices) */
     Py_ssize_t stack[512], size = table_size(long_->size), mask = size - 1;
@@ -970,7 +999,7 @@ could_copy(Edges *later, Edges *earlier, const Py_UCS4 *punct, Py_ssize_t n_punc
     for (Py_ssize_t k = 0; k < size; k++)
         table[k] = -1;
     for (Py_ssize_t k = 0; k < long_->size; k++) {
-        Py_ssize_t slot = (Py_ssize_t)(long_->word_hash[k] & (Py_uhash_t)mask);
+        Py_ssize_t slot = (Py_ssize_t)(long_->words[k].hash & (Py_uhash_t)mask);
         while (table[slot] >= 0)
             slot = (slot + 1) & mask;
         table[slot] = k;
@@ -978,13 +1007,11 @@ could_copy(Edges *later, Edges *earlier, const Py_UCS4 *punct, Py_ssize_t n_punc
     double limit = 0.1 * (double)short_->size;
     Py_ssize_t missing = 0;
     for (Py_ssize_t k = 0; k < short_->size && (double)missing <= limit; k++) {
-        Py_uhash_t hash = short_->word_hash[k];
-        Py_ssize_t slot = (Py_ssize_t)(hash & (Py_uhash_t)mask);
+        const Token *word = &short_->words[k];
+        Py_ssize_t slot = (Py_ssize_t)(word->hash & (Py_uhash_t)mask);
         int in_long = 0;
-        for (; table[slot] >= 0 && !in_long; slot = (slot + 1) & mask) {
-            Py_ssize_t x = table[slot];
-            in_long = long_->word_hash[x] == hash && same_str(long_->words[x], short_->words[k]);
-        }
+        for (; table[slot] >= 0 && !in_long; slot = (slot + 1) & mask)
+            in_long = same_token(&long_->words[table[slot]], word);
         missing += !in_long;
     }
     if (table != stack)
@@ -1063,12 +1090,6 @@ token_spans(PyObject *text, Py_ssize_t span[4][2])
     return count;
 }
 
-static PyObject *
-pair_list(Py_ssize_t line, Py_ssize_t sent, PyObject *others)
-{
-    return Py_BuildValue("(nnO)", line, sent, others);
-}
-
 static int
 append_pair(PyObject **others, Py_ssize_t line, Py_ssize_t sent)
 {
@@ -1089,7 +1110,7 @@ sentence_candidates(PyObject *self, PyObject *args)
                           &min_words, &far_words, &punct_text))
         return NULL;
     Py_ssize_t n_lines = PyList_GET_SIZE(texts), n_sents = 0;
-    if (PyList_GET_SIZE(splits) != n_lines || min_words < 2 || PyUnicode_GET_LENGTH(punct_text) > 64)
+    if (PyList_GET_SIZE(splits) != n_lines || min_words < 2)
         Py_RETURN_NONE;
     for (Py_ssize_t i = 0; i < n_lines; i++) {
         PyObject *sents = PyList_GET_ITEM(splits, i);
@@ -1102,10 +1123,16 @@ sentence_candidates(PyObject *self, PyObject *args)
         }
         n_sents += PyTuple_GET_SIZE(sents);
     }
-    Py_UCS4 punct[64];
-    Py_ssize_t n_punct = PyUnicode_GET_LENGTH(punct_text);
-    for (Py_ssize_t k = 0; k < n_punct; k++)
-        punct[k] = PyUnicode_READ_CHAR(punct_text, k);
+    CharSet punct = {{0}, {0}, 0};
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(punct_text); k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(punct_text, k);
+        if (c < 128)
+            punct.ascii[c] = 1;
+        else if (punct.n_other < 64)
+            punct.other[punct.n_other++] = c;
+        else
+            Py_RETURN_NONE;
+    }
     PyObject *result = NULL;
     Py_ssize_t n_edges = 0, size = table_size(n_sents), mask = size - 1;
     Edges *edges = PyMem_Malloc((n_sents + 1) * sizeof(Edges));
@@ -1135,23 +1162,18 @@ sentence_candidates(PyObject *self, PyObject *args)
             Edges *e = &edges[n_edges++];
             *e = (Edges){.line = i, .sent = j, .text = text, .size = size_};
             for (int t = 0; t < 4; t++) {
-                e->token[t] = edge_token(text, span[t][0], span[t][1], punct, n_punct);
-                if (e->token[t] == NULL)
+                if (make_token(&e->edge[t], text, span[t][0], span[t][1], &punct) < 0)
                     goto fail;
             }
-            for (int w = 0; w < 2; w++) {
-                Py_hash_t a = PyObject_Hash(e->token[2 * w]), b = PyObject_Hash(e->token[2 * w + 1]);
-                if ((a == -1 || b == -1) && PyErr_Occurred())
-                    goto fail;
-                e->key[w] = mix_hash((Py_uhash_t)a, (Py_uhash_t)b);
-            }
+            for (int w = 0; w < 2; w++)
+                e->key[w] = mix_hash(e->edge[2 * w].hash, e->edge[2 * w + 1].hash);
             int whole = same_stripped(text, line), far = size_ >= far_words;
             PyObject *others = NULL;
             if (e > &edges[line_first]) {
                 for (Edges *v = &edges[line_first]; v < e; v++) {
                     if (!same_key(e, v, 0) && !same_key(e, v, 1))
                         continue;
-                    int copy = could_copy(e, v, punct, n_punct);
+                    int copy = could_copy(e, v, &punct);
                     if (copy < 0 || (copy && append_pair(&others, v->line, v->sent) < 0))
                         goto fail_others;
                 }
@@ -1176,13 +1198,13 @@ sentence_candidates(PyObject *self, PyObject *args)
                     }
                     else
                         v = found[1][b++];
-                    int copy = could_copy(e, &edges[v], punct, n_punct);
+                    int copy = could_copy(e, &edges[v], &punct);
                     if (copy < 0 || (copy && append_pair(&others, edges[v].line, edges[v].sent) < 0))
                         goto fail_others;
                 }
             }
             if (others != NULL) {
-                PyObject *item = pair_list(i, j, others);
+                PyObject *item = Py_BuildValue("(nnO)", i, j, others);
                 if (item == NULL || PyList_Append(result, item) < 0) {
                     Py_XDECREF(item);
                     goto fail_others;
@@ -1216,11 +1238,10 @@ fail:
 done:
     for (Py_ssize_t k = 0; edges != NULL && k < n_edges; k++) {
         for (int t = 0; t < 4; t++)
-            Py_XDECREF(edges[k].token[t]);
+            drop_token(&edges[k].edge[t]);
         for (Py_ssize_t t = 0; edges[k].words != NULL && t < edges[k].size; t++)
-            Py_XDECREF(edges[k].words[t]);
+            drop_token(&edges[k].words[t]);
         PyMem_Free(edges[k].words);
-        PyMem_Free(edges[k].word_hash);
     }
     PyMem_Free(edges);
     for (int w = 0; w < 2; w++) {
