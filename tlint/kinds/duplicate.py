@@ -251,7 +251,8 @@ def _caption_or_heading(line: str, lone: bool) -> bool:
 
 
 def _sentence_candidates(texts: list[str], splits: list[tuple], min_words: int) -> list[tuple]:
-    """The sentence pairs sharing a key (in C when built): see `_sentence_candidates_python`."""
+    """The sentence pairs sharing a key whose later sentence could copy the earlier, in
+    order (in C when built): see `_sentence_candidates_python`."""
     if _scan is not None:
         found = _scan.sentence_candidates(texts, splits, min_words, _FAR_SENTENCE_WORDS, _EDGE_PUNCT)
         if found is not None:
