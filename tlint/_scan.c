@@ -1030,7 +1030,7 @@ find_chain(Chain *table, Py_ssize_t mask, Py_uhash_t hash)
 
 /* bounds of text.strip() */
 static void
-stripped(PyObject *text, Py_ssize_t *a, Py_ssize_t *b)
+strip_bounds(PyObject *text, Py_ssize_t *a, Py_ssize_t *b)
 {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
@@ -1048,8 +1048,8 @@ static int
 same_stripped(PyObject *sentence, PyObject *line)
 {
     Py_ssize_t sa, sb, la, lb;
-    stripped(sentence, &sa, &sb);
-    stripped(line, &la, &lb);
+    strip_bounds(sentence, &sa, &sb);
+    strip_bounds(line, &la, &lb);
     if (sb - sa != lb - la)
         return 0;
     int sk = PyUnicode_KIND(sentence), lk = PyUnicode_KIND(line);
