@@ -853,6 +853,801 @@ done:
     return result;
 }
 
+/* ------------------------------------------------------------------ duplicate candidates
+
+   The candidate pairs of the duplicate kind (tlint.kinds.duplicate), which aligns only the
+   few pairs of units that share enough text: these find those pairs without a Python
+   object per bigram or per sentence. `_line_candidates_python` and
+   `_sentence_candidates_python` in duplicate.py are the specification (a differential
+   test holds these to them). Words are compared by their code points, never by hash alone.
+
+   line_candidates(lines, min_words, common, max_candidates, findall_lower, first, body,
+                   joiners, tail, repeat) -> list[(n, list[int])]
+     The units are the lines with min_words words or more: the words findall_lower(line)
+     returns (tlint.words.WordPattern; scanned here, over the same class tables, when the
+     line's lower case is character for character). A bigram is evidence when 2 to
+     `common` units hold it; for each unit with two evidence bigrams or more, the units
+     sharing the most evidence bigrams with it (two at least; ties by order;
+     `max_candidates` of them), kept when they share max(2, (min(len) - 1) // 2) or more.
+
+   sentence_candidates(texts, splits, min_words, far_words, edge_punct)
+       -> list[(i, j, list[(i, j)])] | None
+     texts: lines; splits: their sentences (tlint.sentences.Sentence). A sentence of
+     min_words whitespace tokens or more has two keys, its first two and its last two
+     tokens stripped of `edge_punct` and lower-cased. For sentence j of line i: the
+     earlier sentences of its line sharing a key with it; or, when it is the first of its
+     line, the whole line, and far_words long, the earlier sentences of other lines
+     (far_words long, not whole lines) sharing a key with it, in document order; of
+     those, the ones it could copy (could_copy, below). */
+
+static inline Py_uhash_t
+mix_hash(Py_uhash_t a, Py_uhash_t b)
+{
+    Py_uhash_t h = a * (Py_uhash_t)0x9E3779B97F4A7C15ULL ^ b;
+    h ^= h >> 29;
+    h *= (Py_uhash_t)0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 32;
+    return h;
+}
+
+static Py_ssize_t
+table_size(Py_ssize_t n)
+{
+    Py_ssize_t size = 8;
+    while (size < 2 * n + 1)
+        size *= 2;
+    return size;
+}
+
+typedef struct {
+    PyObject *text;  /* borrowed: the lower-case line, or one word */
+    Py_ssize_t start, len;
+    Py_uhash_t hash;  /* of its code points (span_hash) */
+} Word;
+
+typedef struct {
+    Word *at;
+    Py_ssize_t len, cap;
+} Words;
+
+static Py_uhash_t
+span_hash(PyObject *text, Py_ssize_t start, Py_ssize_t len)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_uhash_t h = (Py_uhash_t)0xCBF29CE484222325ULL;  /* FNV-1a over code points */
+    for (Py_ssize_t k = start; k < start + len; k++)
+        h = (h ^ PyUnicode_READ(kind, data, k)) * (Py_uhash_t)0x100000001B3ULL;
+    return h;
+}
+
+static int
+same_word(const Word *x, const Word *y)
+{
+    if (x->hash != y->hash || x->len != y->len)
+        return 0;
+    int xk = PyUnicode_KIND(x->text), yk = PyUnicode_KIND(y->text);
+    const void *xd = PyUnicode_DATA(x->text), *yd = PyUnicode_DATA(y->text);
+    if (xk == yk)
+        return memcmp((const char *)xd + x->start * xk, (const char *)yd + y->start * yk,
+                      x->len * xk) == 0;
+    for (Py_ssize_t k = 0; k < x->len; k++) {
+        if (PyUnicode_READ(xk, xd, x->start + k) != PyUnicode_READ(yk, yd, y->start + k))
+            return 0;
+    }
+    return 1;
+}
+
+static int
+add_word(Words *words, PyObject *text, Py_ssize_t start, Py_ssize_t len)
+{
+    if (words->len == words->cap) {
+        Py_ssize_t cap = words->cap ? 2 * words->cap : 1024;
+        Word *at = PyMem_Realloc(words->at, cap * sizeof(Word));
+        if (at == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        words->at = at;
+        words->cap = cap;
+    }
+    words->at[words->len++] = (Word){text, start, len, span_hash(text, start, len)};
+    return 0;
+}
+
+/* the words scan_words finds in `text`, as spans of `lowered` (the same loop) */
+static int
+scan_line_words(Words *words, PyObject *text, PyObject *lowered, const unsigned char *F,
+                const unsigned char *B, const unsigned char *J, const unsigned char *T, int repeat)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    while (i < n) {
+        if (!member(F, PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
+            j++;
+        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
+               && member(T, PyUnicode_READ(kind, data, j + 1))) {
+            j += 2;
+            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
+                j++;
+            if (!repeat)
+                break;
+        }
+        if (add_word(words, lowered, i, j - i) < 0)
+            return -1;
+        i = j;
+    }
+    return 0;
+}
+
+/* the lower-case words of `line`, as WordPattern.findall_lower finds them: scanned here
+   when the line's lower case keeps its length, has no capital sigma and no character
+   beyond the BMP; else the words `findall_lower(line)` returns. `*owner` receives the
+   object the words point into. */
+static int
+line_words(Words *words, PyObject *line, PyObject **owner, PyObject *findall_lower,
+           const unsigned char *F, const unsigned char *B, const unsigned char *J,
+           const unsigned char *T, int repeat)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    PyObject *lowered = PyObject_CallMethod(line, "lower", NULL);
+    if (lowered == NULL)
+        return -1;
+    if (PyUnicode_GET_LENGTH(lowered) == n && PyUnicode_KIND(line) != PyUnicode_4BYTE_KIND
+        && PyUnicode_FindChar(line, 0x3A3, 0, n, 1) == -1) {
+        *owner = lowered;
+        return scan_line_words(words, line, lowered, F, B, J, T, repeat);
+    }
+    Py_DECREF(lowered);
+    PyObject *found = PyObject_CallOneArg(findall_lower, line);
+    if (found == NULL)
+        return -1;
+    *owner = found;
+    if (!PyList_CheckExact(found)) {
+        PyErr_SetString(PyExc_TypeError, "findall_lower returns a list of str");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++) {
+        PyObject *word = PyList_GET_ITEM(found, k);
+        if (!PyUnicode_CheckExact(word)) {
+            PyErr_SetString(PyExc_TypeError, "findall_lower returns a list of str");
+            return -1;
+        }
+        if (add_word(words, word, 0, PyUnicode_GET_LENGTH(word)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+typedef struct {
+    Py_ssize_t a, b;   /* its words (indices in Words) */
+    Py_uhash_t hash;
+    Py_ssize_t units;  /* how many units hold it */
+    Py_ssize_t last;   /* the last unit that counted it, then the fill cursor of its units */
+    Py_ssize_t start;  /* where its units begin in the index */
+} Bigram;
+
+/* the id of the bigram of words a, a + 1 in `table`, added if new */
+static Py_ssize_t
+bigram_id(Py_ssize_t *table, Py_ssize_t mask, Bigram *bigrams, Py_ssize_t *count,
+          const Word *words, Py_ssize_t a)
+{
+    Py_uhash_t hash = mix_hash(words[a].hash, words[a + 1].hash);
+    Py_ssize_t slot = (Py_ssize_t)(hash & (Py_uhash_t)mask);
+    while (table[slot] >= 0) {
+        Bigram *g = &bigrams[table[slot]];
+        if (g->hash == hash && same_word(&words[g->a], &words[a]) && same_word(&words[g->b], &words[a + 1]))
+            return table[slot];
+        slot = (slot + 1) & mask;
+    }
+    Py_ssize_t id = (*count)++;
+    bigrams[id] = (Bigram){a, a + 1, hash, 0, -1, 0};
+    table[slot] = id;
+    return id;
+}
+
+/* the n units sharing the most (then the earliest) with the unit: moved to the front */
+static void
+select_top(Py_ssize_t *near, Py_ssize_t len, const Py_ssize_t *shared, Py_ssize_t n)
+{
+    for (Py_ssize_t t = 0; t < n && t < len; t++) {
+        Py_ssize_t best = t;
+        for (Py_ssize_t k = t + 1; k < len; k++) {
+            Py_ssize_t o = near[k], b = near[best];
+            if (shared[o] > shared[b] || (shared[o] == shared[b] && o < b))
+                best = k;
+        }
+        Py_ssize_t keep = near[t];
+        near[t] = near[best];
+        near[best] = keep;
+    }
+}
+
+static PyObject *
+line_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *findall_lower;
+    Py_ssize_t min_words, common, max_candidates;
+    Py_buffer first, body, joiners, tail;
+    int repeat;
+    if (!PyArg_ParseTuple(args, "O!nnnOy*y*y*y*p", &PyList_Type, &lines, &min_words, &common,
+                          &max_candidates, &findall_lower, &first, &body, &joiners, &tail, &repeat))
+        return NULL;
+    PyObject *result = NULL;
+    Py_ssize_t n_lines = PyList_GET_SIZE(lines);
+    Words words = {NULL, 0, 0};
+    PyObject **owners = PyMem_Calloc(n_lines + 1, sizeof(PyObject *));
+    Py_ssize_t *words_at = PyMem_Malloc((n_lines + 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *table = NULL, *held = NULL, *held_at = NULL, *index = NULL, *shared = NULL, *near = NULL;
+    Bigram *bigrams = NULL;
+    if (owners == NULL || words_at == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
+        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+        goto done;
+    }
+    /* the words of every line; the units are the lines of min_words words or more */
+    Py_ssize_t n_pairs = 0;
+    for (Py_ssize_t u = 0; u < n_lines; u++) {
+        PyObject *line = PyList_GET_ITEM(lines, u);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "lines are str");
+            goto done;
+        }
+        words_at[u] = words.len;
+        if (line_words(&words, line, &owners[u], findall_lower, first.buf, body.buf,
+                       joiners.buf, tail.buf, repeat) < 0)
+            goto done;
+        if (words.len - words_at[u] >= min_words)
+            n_pairs += words.len - words_at[u] - 1;
+    }
+    words_at[n_lines] = words.len;
+#define UNIT_WORDS(u) (words_at[(u) + 1] - words_at[(u)])
+    Py_ssize_t size = table_size(n_pairs), mask = size - 1, n_bigrams = 0;
+    table = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    bigrams = PyMem_Malloc((n_pairs + 1) * sizeof(Bigram));
+    held = PyMem_Malloc((n_pairs + 1) * sizeof(Py_ssize_t));  /* per unit, its bigrams */
+    held_at = PyMem_Malloc((n_lines + 1) * sizeof(Py_ssize_t));
+    index = PyMem_Malloc((n_pairs + 1) * sizeof(Py_ssize_t));  /* per bigram, its units */
+    shared = PyMem_Calloc(n_lines + 1, sizeof(Py_ssize_t));
+    near = PyMem_Malloc((n_lines + 1) * sizeof(Py_ssize_t));
+    if (!table || !bigrams || !held || !held_at || !index || !shared || !near) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s < size; s++)
+        table[s] = -1;
+    /* the distinct bigrams of each unit, and how many units hold each */
+    Py_ssize_t n_held = 0;
+    for (Py_ssize_t u = 0; u < n_lines; u++) {
+        held_at[u] = n_held;
+        if (UNIT_WORDS(u) < min_words)
+            continue;
+        for (Py_ssize_t a = words_at[u]; a + 1 < words_at[u + 1]; a++) {
+            Py_ssize_t id = bigram_id(table, mask, bigrams, &n_bigrams, words.at, a);
+            if (bigrams[id].last != u) {
+                bigrams[id].last = u;
+                bigrams[id].units++;
+                held[n_held++] = id;
+            }
+        }
+    }
+    held_at[n_lines] = n_held;
+    /* evidence: in 2 to `common` units; the index lists the units of each */
+    Py_ssize_t filled = 0;
+    for (Py_ssize_t id = 0; id < n_bigrams; id++) {
+        Bigram *g = &bigrams[id];
+        int evidence = g->units >= 2 && g->units <= common;
+        g->start = filled;
+        g->last = filled;
+        if (evidence)
+            filled += g->units;
+        else
+            g->units = 0;  /* no evidence: no units listed */
+    }
+    /* keep only the evidence bigrams of each unit (in place) and list the units */
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t u = 0; u < n_lines; u++) {
+        Py_ssize_t from = held_at[u], to = held_at[u + 1];
+        held_at[u] = kept;
+        for (Py_ssize_t k = from; k < to; k++) {
+            Bigram *g = &bigrams[held[k]];
+            if (g->units) {
+                index[g->last++] = u;
+                held[kept++] = held[k];
+            }
+        }
+    }
+    held_at[n_lines] = kept;
+    result = PyList_New(0);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t u = 0; u < n_lines; u++) {
+        if (held_at[u + 1] - held_at[u] < 2)
+            continue;
+        Py_ssize_t n_near = 0;
+        for (Py_ssize_t k = held_at[u]; k < held_at[u + 1]; k++) {
+            Bigram *g = &bigrams[held[k]];
+            for (Py_ssize_t x = g->start; x < g->start + g->units; x++) {
+                if (shared[index[x]]++ == 0)
+                    near[n_near++] = index[x];
+            }
+        }
+        /* the units sharing two bigrams or more, the unit itself left out */
+        Py_ssize_t n_two = 0;
+        for (Py_ssize_t k = 0; k < n_near; k++) {
+            Py_ssize_t o = near[k];
+            if (o != u && shared[o] >= 2)
+                near[n_two++] = o;
+            else
+                shared[o] = 0;
+        }
+        select_top(near, n_two, shared, max_candidates);
+        PyObject *tried = NULL;
+        for (Py_ssize_t k = 0; k < n_two && k < max_candidates && result != NULL; k++) {
+            Py_ssize_t o = near[k];
+            Py_ssize_t fewer = UNIT_WORDS(u) < UNIT_WORDS(o) ? UNIT_WORDS(u) : UNIT_WORDS(o);
+            Py_ssize_t need = (fewer - 1) / 2;  /* _need: fewer >= 3 here, no negative floor */
+            if (shared[o] < (need > 2 ? need : 2))
+                continue;
+            PyObject *other = PyLong_FromSsize_t(o);
+            if (tried == NULL)
+                tried = PyList_New(0);
+            if (other == NULL || tried == NULL || PyList_Append(tried, other) < 0)
+                Py_CLEAR(result);
+            Py_XDECREF(other);
+        }
+        for (Py_ssize_t k = 0; k < n_two; k++)
+            shared[near[k]] = 0;
+        if (tried != NULL && result != NULL) {
+            PyObject *item = Py_BuildValue("(nO)", u, tried);
+            if (item == NULL || PyList_Append(result, item) < 0)
+                Py_CLEAR(result);
+            Py_XDECREF(item);
+        }
+        Py_XDECREF(tried);
+        if (result == NULL)
+            goto done;
+    }
+#undef UNIT_WORDS
+done:
+    for (Py_ssize_t u = 0; owners != NULL && u < n_lines; u++)
+        Py_XDECREF(owners[u]);
+    PyMem_Free(owners);
+    PyMem_Free(words_at);
+    PyMem_Free(words.at);
+    PyMem_Free(table);
+    PyMem_Free(bigrams);
+    PyMem_Free(held);
+    PyMem_Free(held_at);
+    PyMem_Free(index);
+    PyMem_Free(shared);
+    PyMem_Free(near);
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&body);
+    PyBuffer_Release(&joiners);
+    PyBuffer_Release(&tail);
+    return result;
+}
+
+/* A whitespace token stripped of edge punctuation, in lower case, without a string of its
+   own when it is ASCII: a span of the sentence read through ASCII lower case. */
+typedef struct {
+    PyObject *text;  /* the sentence (borrowed), or the token's own lower case (owned) */
+    Py_ssize_t start, len;
+    Py_uhash_t hash;  /* of its lower-case code points */
+    int owned;
+} Token;
+
+typedef struct {
+    unsigned char ascii[128];
+    Py_UCS4 other[64];
+    Py_ssize_t n_other;
+} CharSet;
+
+typedef struct {
+    Py_ssize_t line, sent;
+    PyObject *text;   /* borrowed: the sentence */
+    Py_ssize_t size;  /* its whitespace tokens */
+    Token edge[4];    /* the first two and the last two tokens */
+    Py_uhash_t key[2];  /* hashes of the first pair and of the last pair */
+    Token *words;     /* made when first needed: every token */
+} Edges;
+
+typedef struct {  /* the sources under one key hash, in document order */
+    Py_uhash_t hash;
+    Py_ssize_t first, last;  /* first = -1: an empty slot */
+} Chain;
+
+static inline int
+in_set(Py_UCS4 c, const CharSet *set)
+{
+    if (c < 128)
+        return set->ascii[c];
+    for (Py_ssize_t k = 0; k < set->n_other; k++) {
+        if (set->other[k] == c)
+            return 1;
+    }
+    return 0;
+}
+
+static inline Py_UCS4
+token_char(const Token *t, Py_ssize_t k)
+{
+    Py_UCS4 c = PyUnicode_READ(PyUnicode_KIND(t->text), PyUnicode_DATA(t->text), t->start + k);
+    return !t->owned && c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* text[a:b].strip(punct).lower(): a span when ASCII (lower() changes A-Z only), else the
+   string lower() makes; -1 on error */
+static int
+make_token(Token *t, PyObject *text, Py_ssize_t a, Py_ssize_t b, const CharSet *punct)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    while (a < b && in_set(PyUnicode_READ(kind, data, a), punct))
+        a++;
+    while (b > a && in_set(PyUnicode_READ(kind, data, b - 1), punct))
+        b--;
+    Py_UCS4 any = 0;
+    for (Py_ssize_t k = a; k < b; k++)
+        any |= PyUnicode_READ(kind, data, k);
+    *t = (Token){text, a, b - a, 0, 0};
+    if (any >= 128) {
+        PyObject *sub = PyUnicode_Substring(text, a, b);
+        if (sub == NULL)
+            return -1;
+        PyObject *lowered = PyObject_CallMethod(sub, "lower", NULL);
+        Py_DECREF(sub);
+        if (lowered == NULL)
+            return -1;
+        *t = (Token){lowered, 0, PyUnicode_GET_LENGTH(lowered), 0, 1};
+    }
+    Py_uhash_t h = (Py_uhash_t)0xCBF29CE484222325ULL;  /* FNV-1a over code points */
+    for (Py_ssize_t k = 0; k < t->len; k++)
+        h = (h ^ token_char(t, k)) * (Py_uhash_t)0x100000001B3ULL;
+    t->hash = h;
+    return 0;
+}
+
+static void
+drop_token(Token *t)
+{
+    if (t->owned)
+        Py_CLEAR(t->text);
+}
+
+static int
+same_token(const Token *x, const Token *y)
+{
+    if (x->hash != y->hash || x->len != y->len)
+        return 0;
+    for (Py_ssize_t k = 0; k < x->len; k++) {
+        if (token_char(x, k) != token_char(y, k))
+            return 0;
+    }
+    return 1;
+}
+
+static inline int
+same_key(const Edges *x, const Edges *y, int which)
+{
+    return x->key[which] == y->key[which] && same_token(&x->edge[2 * which], &y->edge[2 * which])
+           && same_token(&x->edge[2 * which + 1], &y->edge[2 * which + 1]);
+}
+
+/* e->words: every token of the sentence, normalised as its edge tokens are; -1 on error */
+static int
+sentence_words(Edges *e, const CharSet *punct)
+{
+    if (e->words != NULL)
+        return 0;
+    e->words = PyMem_Calloc(e->size, sizeof(Token));
+    if (e->words == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int kind = PyUnicode_KIND(e->text);
+    const void *data = PyUnicode_DATA(e->text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(e->text), count = 0, k = 0;
+    while (k < n && count < e->size) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
+            k++;
+            continue;
+        }
+        Py_ssize_t start = k;
+        while (k < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)))
+            k++;
+        if (make_token(&e->words[count++], e->text, start, k, punct) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* _could_copy: the shorter sentence's tokens are nearly all among the longer one's, and
+   the later one is no more than 1.25 times the earlier (the same float comparisons as
+   Python's); 1, 0, or -1 on error */
+static int
+could_copy(Edges *later, Edges *earlier, const CharSet *punct)
+{
+    if ((double)later->size > 1.25 * (double)earlier->size)
+        return 0;
+    Edges *short_ = later->size <= earlier->size ? later : earlier;
+    Edges *long_ = short_ == later ? earlier : later;
+    if (sentence_words(short_, punct) < 0 || sentence_words(long_, punct) < 0)
+        return -1;
+    /* the longer one's tokens in a set (open addressing over their indices) */
+    Py_ssize_t stack[512], size = table_size(long_->size), mask = size - 1;
+    Py_ssize_t *table = size <= 512 ? stack : PyMem_Malloc(size * sizeof(Py_ssize_t));
+    if (table == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < size; k++)
+        table[k] = -1;
+    for (Py_ssize_t k = 0; k < long_->size; k++) {
+        Py_ssize_t slot = (Py_ssize_t)(long_->words[k].hash & (Py_uhash_t)mask);
+        while (table[slot] >= 0)
+            slot = (slot + 1) & mask;
+        table[slot] = k;
+    }
+    double limit = 0.1 * (double)short_->size;
+    Py_ssize_t missing = 0;
+    for (Py_ssize_t k = 0; k < short_->size && (double)missing <= limit; k++) {
+        const Token *word = &short_->words[k];
+        Py_ssize_t slot = (Py_ssize_t)(word->hash & (Py_uhash_t)mask);
+        int in_long = 0;
+        for (; table[slot] >= 0 && !in_long; slot = (slot + 1) & mask)
+            in_long = same_token(&long_->words[table[slot]], word);
+        missing += !in_long;
+    }
+    if (table != stack)
+        PyMem_Free(table);
+    return (double)missing <= limit;
+}
+
+static Chain *
+find_chain(Chain *table, Py_ssize_t mask, Py_uhash_t hash)
+{
+    Py_ssize_t slot = (Py_ssize_t)(hash & (Py_uhash_t)mask);
+    while (table[slot].first >= 0 && table[slot].hash != hash)
+        slot = (slot + 1) & mask;
+    return &table[slot];
+}
+
+/* bounds of text.strip() */
+static void
+strip_bounds(PyObject *text, Py_ssize_t *a, Py_ssize_t *b)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t lo = 0, hi = PyUnicode_GET_LENGTH(text);
+    while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)))
+        lo++;
+    while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)))
+        hi--;
+    *a = lo;
+    *b = hi;
+}
+
+/* sentence.strip() == line.strip() */
+static int
+same_stripped(PyObject *sentence, PyObject *line)
+{
+    Py_ssize_t sa, sb, la, lb;
+    strip_bounds(sentence, &sa, &sb);
+    strip_bounds(line, &la, &lb);
+    if (sb - sa != lb - la)
+        return 0;
+    int sk = PyUnicode_KIND(sentence), lk = PyUnicode_KIND(line);
+    const void *sd = PyUnicode_DATA(sentence), *ld = PyUnicode_DATA(line);
+    for (Py_ssize_t k = 0; k < sb - sa; k++) {
+        if (PyUnicode_READ(sk, sd, sa + k) != PyUnicode_READ(lk, ld, la + k))
+            return 0;
+    }
+    return 1;
+}
+
+/* the whitespace tokens of `text` (str.split()): how many, and the spans of the first two
+   (span[0], span[1]) and of the last two (span[2], span[3]) */
+static Py_ssize_t
+token_spans(PyObject *text, Py_ssize_t span[4][2])
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = 0, k = 0;
+    while (k < n) {
+        if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
+            k++;
+            continue;
+        }
+        Py_ssize_t start = k;
+        while (k < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k)))
+            k++;
+        if (count < 2) {
+            span[count][0] = start;
+            span[count][1] = k;
+        }
+        span[2][0] = span[3][0];
+        span[2][1] = span[3][1];
+        span[3][0] = start;
+        span[3][1] = k;
+        count++;
+    }
+    return count;
+}
+
+static int
+append_pair(PyObject **others, Py_ssize_t line, Py_ssize_t sent)
+{
+    if (*others == NULL && (*others = PyList_New(0)) == NULL)
+        return -1;
+    PyObject *pair = Py_BuildValue("(nn)", line, sent);
+    int failed = pair == NULL || PyList_Append(*others, pair) < 0;
+    Py_XDECREF(pair);
+    return failed ? -1 : 0;
+}
+
+static PyObject *
+sentence_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *splits, *punct_text;
+    Py_ssize_t min_words, far_words;
+    if (!PyArg_ParseTuple(args, "O!O!nnU", &PyList_Type, &texts, &PyList_Type, &splits,
+                          &min_words, &far_words, &punct_text))
+        return NULL;
+    Py_ssize_t n_lines = PyList_GET_SIZE(texts), n_sents = 0;
+    if (PyList_GET_SIZE(splits) != n_lines || min_words < 2)
+        Py_RETURN_NONE;
+    for (Py_ssize_t i = 0; i < n_lines; i++) {
+        PyObject *sents = PyList_GET_ITEM(splits, i);
+        if (!PyUnicode_CheckExact(PyList_GET_ITEM(texts, i)) || !PyTuple_CheckExact(sents))
+            Py_RETURN_NONE;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(sents); j++) {
+            PyObject *s = PyTuple_GET_ITEM(sents, j);
+            if (!PyTuple_Check(s) || PyTuple_GET_SIZE(s) < 3 || !PyUnicode_CheckExact(PyTuple_GET_ITEM(s, 2)))
+                Py_RETURN_NONE;
+        }
+        n_sents += PyTuple_GET_SIZE(sents);
+    }
+    CharSet punct = {{0}, {0}, 0};
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(punct_text); k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(punct_text, k);
+        if (c < 128)
+            punct.ascii[c] = 1;
+        else if (punct.n_other < 64)
+            punct.other[punct.n_other++] = c;
+        else
+            Py_RETURN_NONE;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t n_edges = 0, size = table_size(n_sents), mask = size - 1;
+    Edges *edges = PyMem_Malloc((n_sents + 1) * sizeof(Edges));
+    Chain *chains[2] = {PyMem_Malloc(size * sizeof(Chain)), PyMem_Malloc(size * sizeof(Chain))};
+    Py_ssize_t *next[2] = {PyMem_Malloc((n_sents + 1) * sizeof(Py_ssize_t)),
+                           PyMem_Malloc((n_sents + 1) * sizeof(Py_ssize_t))};
+    Py_ssize_t *found[2] = {PyMem_Malloc((n_sents + 1) * sizeof(Py_ssize_t)),
+                            PyMem_Malloc((n_sents + 1) * sizeof(Py_ssize_t))};
+    if (!edges || !chains[0] || !chains[1] || !next[0] || !next[1] || !found[0] || !found[1]) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t s = 0; s < size; s++)
+        chains[0][s].first = chains[1][s].first = -1;
+    result = PyList_New(0);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n_lines; i++) {
+        PyObject *line = PyList_GET_ITEM(texts, i), *sents = PyList_GET_ITEM(splits, i);
+        Py_ssize_t line_first = n_edges;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(sents); j++) {
+            PyObject *text = PyTuple_GET_ITEM(PyTuple_GET_ITEM(sents, j), 2);
+            Py_ssize_t span[4][2] = {{0, 0}};
+            Py_ssize_t size_ = token_spans(text, span);
+            if (size_ < min_words)
+                continue;
+            Edges *e = &edges[n_edges++];
+            *e = (Edges){.line = i, .sent = j, .text = text, .size = size_};
+            for (int t = 0; t < 4; t++) {
+                if (make_token(&e->edge[t], text, span[t][0], span[t][1], &punct) < 0)
+                    goto fail;
+            }
+            for (int w = 0; w < 2; w++)
+                e->key[w] = mix_hash(e->edge[2 * w].hash, e->edge[2 * w + 1].hash);
+            int whole = same_stripped(text, line), far = size_ >= far_words;
+            PyObject *others = NULL;
+            if (e > &edges[line_first]) {
+                for (Edges *v = &edges[line_first]; v < e; v++) {
+                    if (!same_key(e, v, 0) && !same_key(e, v, 1))
+                        continue;
+                    int copy = could_copy(e, v, &punct);
+                    if (copy < 0 || (copy && append_pair(&others, v->line, v->sent) < 0))
+                        goto fail_others;
+                }
+            }
+            else if (whole && far) {
+                /* the sources under each key, merged in document order */
+                Py_ssize_t n_found[2] = {0, 0};
+                for (int w = 0; w < 2; w++) {
+                    Chain *c = find_chain(chains[w], mask, e->key[w]);
+                    for (Py_ssize_t v = c->first; c->first >= 0 && v >= 0; v = next[w][v]) {
+                        if (same_key(e, &edges[v], w))
+                            found[w][n_found[w]++] = v;
+                    }
+                }
+                Py_ssize_t a = 0, b = 0;
+                while (a < n_found[0] || b < n_found[1]) {
+                    Py_ssize_t v;
+                    if (a < n_found[0] && (b >= n_found[1] || found[0][a] <= found[1][b])) {
+                        v = found[0][a++];
+                        if (b < n_found[1] && found[1][b] == v)
+                            b++;  /* under both keys: once */
+                    }
+                    else
+                        v = found[1][b++];
+                    int copy = could_copy(e, &edges[v], &punct);
+                    if (copy < 0 || (copy && append_pair(&others, edges[v].line, edges[v].sent) < 0))
+                        goto fail_others;
+                }
+            }
+            if (others != NULL) {
+                PyObject *item = Py_BuildValue("(nnO)", i, j, others);
+                if (item == NULL || PyList_Append(result, item) < 0) {
+                    Py_XDECREF(item);
+                    goto fail_others;
+                }
+                Py_DECREF(item);
+                Py_DECREF(others);
+            }
+            if (!whole && far) {  /* a source for the sentences of later lines */
+                Py_ssize_t v = e - edges;
+                for (int w = 0; w < 2; w++) {
+                    Chain *c = find_chain(chains[w], mask, e->key[w]);
+                    if (c->first < 0) {
+                        c->hash = e->key[w];
+                        c->first = v;
+                    }
+                    else
+                        next[w][c->last] = v;
+                    c->last = v;
+                    next[w][v] = -1;
+                }
+            }
+            continue;
+        fail_others:
+            Py_XDECREF(others);
+            goto fail;
+        }
+    }
+    goto done;
+fail:
+    Py_CLEAR(result);
+done:
+    for (Py_ssize_t k = 0; edges != NULL && k < n_edges; k++) {
+        for (int t = 0; t < 4; t++)
+            drop_token(&edges[k].edge[t]);
+        for (Py_ssize_t t = 0; edges[k].words != NULL && t < edges[k].size; t++)
+            drop_token(&edges[k].words[t]);
+        PyMem_Free(edges[k].words);
+    }
+    PyMem_Free(edges);
+    for (int w = 0; w < 2; w++) {
+        PyMem_Free(chains[w]);
+        PyMem_Free(next[w]);
+        PyMem_Free(found[w]);
+    }
+    return result;
+}
+
+
 static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
@@ -860,6 +1655,8 @@ static PyMethodDef methods[] = {
     {"find_class", find_class, METH_VARARGS, "The first index of a character of a class, or -1."},
     {"ends_sentence", ends_sentence, METH_VARARGS, "Whether a text ends a sentence (tlint.document)."},
     {"fragment_safe", fragment_safe, METH_VARARGS, "Sentences the fragment check need not look at."},
+    {"line_candidates", line_candidates, METH_VARARGS, "Line pairs worth aligning (tlint.kinds.duplicate)."},
+    {"sentence_candidates", sentence_candidates, METH_VARARGS, "Sentence pairs sharing a key (tlint.kinds.duplicate)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -8,18 +8,21 @@ is reported). Headings repeated as headings (a page title shown twice) are left 
 Units are the lines of prose blocks, compared as lower-case word sequences; with `unit:
 sentence`, their sentences, so a sentence doubled inside a paragraph ("A. A.", or "A, as
 B. A.") or repeated later as a line of its own is found (pairs of whole lines, captions
-and headings are left to the line units). Candidate
-pairs come from an index of word bigrams, so a long article costs about as much as the
-pairs that really share text, never every pair. Similarity is the share of the shorter
-line's words that `difflib.SequenceMatcher` matches, in order, within the part of the
-longer line around their longest common run: the standard library does this well for the
+and headings are left to the line units). Candidate pairs come from an index of word
+bigrams (for sentences, of their edge words), so a long article costs about as much as
+the pairs that really share text, never every pair; the search runs in C when the
+extension is built (`_line_candidates_python` and `_sentence_candidates_python` are its
+specification), and units, with their spans and flags, are built for the lines and
+sentences of candidate pairs only. Similarity is the share of the shorter line's words
+that `difflib.SequenceMatcher` matches, in order, within the part of the longer line
+around their longest common run: the standard library does this well for the
 few pairs the index lets through, so no fuzzy-matching dependency is needed.
 """
 from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from itertools import chain
+from itertools import accumulate, chain
 from dataclasses import dataclass
 from functools import cached_property
 from difflib import SequenceMatcher
@@ -31,7 +34,7 @@ from tlint.document import Block, Document, ends_sentence, is_title_case
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.sentences import split
-from tlint.words import WordPattern
+from tlint.words import WordPattern, _scan  # the C scanner, or None (then Python finds the pairs)
 
 _WORDS = WordPattern(r"[\p{L}\p{M}\p{N}]", r"[\p{L}\p{M}\p{N}]", "'’", r"[\p{L}]")
 _WORD_RE = _WORDS.regex
@@ -91,70 +94,121 @@ def _body_start(doc: Document) -> int:
     return found
 
 
-def _units(doc: Document, scope: frozenset[str], min_words: int, sentences: bool = False) -> list[_Unit]:
-    """The lines of prose blocks, or with `sentences` the sentences of those lines."""
-    units: list[_Unit] = []
-    body = _body_start(doc)
+def _prose_lines(doc: Document, scope: frozenset[str]) -> tuple[list[tuple], list[str]]:
+    """The lines of prose blocks: where each is (block_no, pos, line, lone), and the lines.
+    Finding the candidate pairs needs only the lines' words; the units are built for the
+    lines of those pairs (`_line_unit`)."""
+    places: list[tuple] = []
     for block_no, block in enumerate(doc.blocks):
-        body_started = block_no >= body
         if block.kind not in scope:
             continue
         pos = 0
         lines = block.text.split("\n")
         for line in lines:
-            lone = len(lines) == 1
-            terminated = ends_sentence(line)
-            parts = [(s.start, s.text) for s in split(line)] if sentences else [(0, line)]
-            line_words = _WORDS.findall_lower(line) if sentences else None
-            for offset, part in parts:
-                words = _WORDS.findall_lower(part)
-                if len(words) < min_words:
-                    continue
-                units.append(_Unit(
-                    n=len(units), block_no=block_no, block=block,
-                    start=pos + offset + len(part) - len(part.lstrip()),
-                    end=pos + offset + len(part.rstrip()),
-                    words=words,
-                    line=part, pos=pos + offset,
-                    heading=block.kind == "heading" or (not terminated and is_title_case(line.split())),
-                    caption_like=block.kind == "caption" or (lone and not terminated),
-                    in_body=body_started,
-                    whole_line=part.strip() == line.strip(),
-                    line_words=line_words,
-                ))
+            places.append((block_no, pos, line, len(lines) == 1))
             pos += len(line) + 1
-    return units
+    return places, [line for _, _, line, _ in places]
+
+
+def _line_unit(doc: Document, n: int, place: tuple, words: list[str]) -> _Unit:
+    """The unit of line `n` (see `_prose_lines`)."""
+    block_no, pos, line, lone = place
+    block = doc.blocks[block_no]
+    terminated = ends_sentence(line)
+    return _Unit(
+        n=n, block_no=block_no, block=block,
+        start=pos + len(line) - len(line.lstrip()), end=pos + len(line.rstrip()),
+        words=words, line=line, pos=pos,
+        heading=block.kind == "heading" or (not terminated and is_title_case(line.split())),
+        caption_like=block.kind == "caption" or (lone and not terminated),
+        in_body=block_no >= _body_start(doc),
+    )
+
+
+def _line_candidates(lines: list[str], min_words: int) -> list[tuple[int, list[int]]]:
+    """For each line worth it, the lines to align it with, in order: in C when built (the
+    words are scanned there, one string object per line instead of one per word)."""
+    if _scan is not None:
+        return _scan.line_candidates(lines, min_words, COMMON_BIGRAM, MAX_CANDIDATES,
+                                     _WORDS.findall_lower, *_WORDS._scan_args())
+    return _line_candidates_python([_WORDS.findall_lower(line) for line in lines], min_words)
+
+
+def _line_candidates_python(words_of: list[list[str]], min_words: int) -> list[tuple[int, list[int]]]:
+    """The specification of `_line_candidates`, over the lines' lower-case words: (n,
+    others) for each line n of `min_words` words or more that shares enough word bigrams
+    with others (the lines sharing the most first, MAX_CANDIDATES of them at most), in
+    line order."""
+    units = [n for n, words in enumerate(words_of) if len(words) >= min_words]
+    bigrams = {n: set(zip(words_of[n], words_of[n][1:])) for n in units}
+    # A bigram is evidence when it is in two lines or more, but not in more than
+    # COMMON_BIGRAM ("of the": in every other line, evidence of nothing). Counted and
+    # intersected with C-level set operations: most bigrams are in one line only.
+    counts = Counter(chain.from_iterable(bigrams.values()))
+    evidence = {bg for bg, c in counts.items() if 1 < c <= COMMON_BIGRAM}
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    shared_bigrams = {n: b & evidence for n, b in bigrams.items()}
+    for n, mine in shared_bigrams.items():
+        for bg in mine:
+            index[bg].append(n)
+    found = []
+    lists_of = index.__getitem__
+    for n, mine in shared_bigrams.items():
+        if len(mine) < 2:
+            continue  # two lines worth aligning share two bigrams at least (_need)
+        # lines sharing bigrams with this one, counted at C level
+        shared = Counter(chain.from_iterable(map(lists_of, mine)))
+        del shared[n]
+        # the few lines sharing the most text are the only ones worth aligning (and
+        # one bigram in common never is: kept out before sorting, most pairs are so)
+        near = [o for o, c in shared.items() if c >= 2]
+        tried = [o for o in sorted(near, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]
+                 if shared[o] >= _need(len(words_of[n]), len(words_of[o]))]
+        if tried:
+            found.append((n, tried))
+    return found
 
 
 _EDGE_PUNCT = "\"'“”‘’()[]«».,;:!?…-—–"
 
 
+def _normalised(tokens: list[str]) -> list[str]:
+    """A sentence's whitespace tokens without edge punctuation, in lower case."""
+    return [t.strip(_EDGE_PUNCT).lower() for t in tokens]
+
+
+def _edge_keys(words: list[str]) -> set[tuple[str, ...]]:
+    """A sentence's first two and last two (normalised) tokens: a copy close enough to count
+    keeps one pair or the other."""
+    edge = words[:2] + words[-2:]
+    return {("<",) + tuple(edge[:2]), (">",) + tuple(edge[2:])}
+
+
+def _could_copy(later: list[str], earlier: list[str]) -> bool:
+    """Cheap necessary test before aligning two sentences (their normalised tokens): the
+    shorter one's tokens are nearly all among the longer one's (a copy shares at least 95%
+    of its words)."""
+    if len(later) > 1.25 * len(earlier):
+        return False  # the later sentence is no copy of a shorter one
+    short, long_ = (later, earlier) if len(later) <= len(earlier) else (earlier, later)
+    words = set(long_)
+    missing = sum(t not in words for t in short)
+    return missing <= 0.1 * len(short)
+
+
 class _Sentence:
-    """A sentence of a prose line, cheap to make: its whitespace tokens give its size and
-    keys; the unit with word lists and spans is built only when it is compared."""
+    """A sentence of a prose line in a candidate pair: its keys, and the unit with word
+    lists and spans, built when it is compared."""
 
     __slots__ = ("n", "block_no", "block", "line", "here", "sent", "whole_line", "in_body",
-                 "size", "keys", "_unit", "_line_words", "_tokens")
+                 "keys", "_unit", "_line_words")
 
-    def __init__(self, n, block_no, block, line, here, sent, tokens, in_body, line_words):
+    def __init__(self, n, block_no, block, line, here, sent, in_body, line_words):
         self.n, self.block_no, self.block, self.line, self.here = n, block_no, block, line, here
         self.sent, self.in_body, self._line_words = sent, in_body, line_words
         self.whole_line = sent.text.strip() == line.strip()
-        self.size = len(tokens)
-        edge = [t.strip(_EDGE_PUNCT).lower() for t in tokens[:2] + tokens[-2:]]
-        self.keys = {("<",) + tuple(edge[:2]), (">",) + tuple(edge[2:])}
+        self.keys = _edge_keys(_normalised(sent.text.split()))
         self._unit = None
-        self._tokens = tokens
-
-    def could_copy(self, other: "_Sentence") -> bool:
-        """Cheap necessary test before aligning: the shorter one's tokens are nearly all
-        among the longer one's (a copy shares at least 95% of its words)."""
-        short, long_ = (self, other) if self.size <= other.size else (other, self)
-        if self.size > 1.25 * other.size:
-            return False  # the later sentence is no copy of a shorter one
-        words = {t.strip(_EDGE_PUNCT).lower() for t in long_._tokens}
-        missing = sum(t.strip(_EDGE_PUNCT).lower() not in words for t in short._tokens)
-        return missing <= 0.1 * short.size
 
     @property
     def unit(self) -> _Unit:
@@ -172,13 +226,11 @@ class _Sentence:
         return self._unit
 
 
-def _sentences(doc: Document, scope: frozenset[str], min_words: int) -> Iterator[tuple[_Sentence, list[_Sentence]]]:
-    """Each sentence of the prose lines (not headings or captions), with the earlier
-    sentences of its own line."""
-    n = 0
-    body = _body_start(doc)
+def _sentence_lines(doc: Document, scope: frozenset[str], min_words: int) -> list[tuple]:
+    """(block_no, here, line, lone) of each line of prose blocks (not headings or captions)
+    long enough for two sentences or for a pasted one of its own."""
+    places = []
     for block_no, block in enumerate(doc.blocks):
-        body_started = block_no >= body
         if block.kind not in scope or block.kind in ("heading", "caption"):
             continue
         pos = 0
@@ -188,23 +240,65 @@ def _sentences(doc: Document, scope: frozenset[str], min_words: int) -> Iterator
             spaces = line.count(" ")
             if spaces + 1 < min_words or (spaces + 1 < min(2 * min_words, _FAR_SENTENCE_WORDS)):
                 continue  # too short for two sentences or for a pasted one of its own
-            if not ends_sentence(line) and (len(lines) == 1 or is_title_case(line.split())):
-                continue  # a caption or a heading line
-            same_line: list[_Sentence] = []
-            line_words: list[str] = []  # filled by the first unit built on this line
-            for sent in split(line):
-                tokens = sent.text.split()
-                if len(tokens) < min_words:
-                    continue
-                s = _Sentence(n, block_no, block, line, here, sent, tokens, body_started, line_words)
-                n += 1
-                yield s, list(same_line)
-                same_line.append(s)
+            places.append((block_no, here, line, len(lines) == 1))
+    return places
 
 
-def _need(u: _Unit, v: _Unit) -> int:
-    """Shared bigrams two units need before they are worth aligning."""
-    return max(2, (min(len(u.words), len(v.words)) - 1) // 2)
+def _caption_or_heading(line: str, lone: bool) -> bool:
+    """A line without final punctuation that stands alone or is in title case: its
+    sentences are left to the line units."""
+    return not ends_sentence(line) and (lone or is_title_case(line.split()))
+
+
+def _sentence_candidates(texts: list[str], splits: list[tuple], min_words: int) -> list[tuple]:
+    """The sentence pairs sharing a key whose later sentence could copy the earlier, in
+    order (in C when built): see `_sentence_candidates_python`."""
+    if _scan is not None:
+        found = _scan.sentence_candidates(texts, splits, min_words, _FAR_SENTENCE_WORDS, _EDGE_PUNCT)
+        if found is not None:
+            return found
+    return _sentence_candidates_python(texts, splits, min_words)
+
+
+def _sentence_candidates_python(texts: list[str], splits: list[tuple], min_words: int) -> list[tuple]:
+    """The specification of `_sentence_candidates`: (i, j, others) for sentence j of line i
+    (`splits[i]`, min_words whitespace tokens or more) and the earlier sentences (i', j')
+    sharing an edge key with it that it could copy (`_could_copy`): those of its own line;
+    or, when none is before it on its line and it is the whole line and long
+    (_FAR_SENTENCE_WORDS), the long sentences of earlier lines that are not whole lines, in
+    document order."""
+    found = []
+    sources: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    words_of: dict[tuple[int, int], list[str]] = {}
+    for i, (line, sents) in enumerate(zip(texts, splits)):
+        same_line: list[tuple[int, set]] = []  # (j, keys) of the sentences so far
+        for j, sent in enumerate(sents):
+            tokens = sent.text.split()
+            if len(tokens) < min_words:
+                continue
+            words = words_of[i, j] = _normalised(tokens)
+            keys = _edge_keys(words)
+            whole = sent.text.strip() == line.strip()
+            long_ = len(tokens) >= _FAR_SENTENCE_WORDS
+            if same_line:
+                near = [(i, k) for k, theirs in same_line if keys & theirs]
+            elif whole and long_:
+                near = sorted({o for k in keys for o in sources.get(k, ())})
+            else:
+                near = []
+            others = [o for o in near if _could_copy(words, words_of[o])]
+            if others:
+                found.append((i, j, others))
+            if long_ and not whole:
+                for k in keys:
+                    sources[k].append((i, j))
+            same_line.append((j, keys))
+    return found
+
+
+def _need(u_words: int, v_words: int) -> int:
+    """Shared bigrams two units (of so many words) need before they are worth aligning."""
+    return max(2, (min(u_words, v_words) - 1) // 2)
 
 
 def contained(short: list[str], long: list[str], sentence_of: list[int] | None = None) -> tuple[float, int, int]:
@@ -269,35 +363,19 @@ class Rule(BaseRule):
         if self.unit == "sentence":
             yield from self._check_sentences(doc)
             return
-        units = _units(doc, self.scope, self.min_words)
-        bigrams = [set(zip(u.words, u.words[1:])) for u in units]
-        # A bigram is evidence when it is in two lines or more, but not in more than
-        # COMMON_BIGRAM ("of the": in every other line, evidence of nothing). Counted and
-        # intersected with C-level set operations: most bigrams are in one line only.
-        counts = Counter(chain.from_iterable(bigrams))
-        evidence = {bg for bg, c in counts.items() if 1 < c <= COMMON_BIGRAM}
-        index: dict[tuple[str, str], list[int]] = defaultdict(list)
-        shared_bigrams = [b & evidence for b in bigrams]
-        for u in units:
-            for bg in shared_bigrams[u.n]:
-                index[bg].append(u.n)
+        places, lines = _prose_lines(doc, self.scope)
+        units: dict[int, _Unit] = {}  # built for the lines of candidate pairs only
+
+        def unit(n: int) -> _Unit:
+            if n not in units:
+                units[n] = _line_unit(doc, n, places[n], _WORDS.findall_lower(lines[n]))
+            return units[n]
+
         reported: set[int] = set()
-        lists_of = index.__getitem__
-        for u in units:
-            mine = shared_bigrams[u.n]
-            if len(mine) < 2:
-                continue  # two lines worth aligning share two bigrams at least (_need)
-            # lines sharing bigrams with this one, counted at C level
-            shared = Counter(chain.from_iterable(map(lists_of, mine)))
-            del shared[u.n]
-            # the few lines sharing the most text are the only ones worth aligning (and
-            # one bigram in common never is: kept out before sorting, most pairs are so)
-            near = [o for o, c in shared.items() if c >= 2]
-            for other_n in sorted(near, key=lambda o: (-shared[o], o))[:MAX_CANDIDATES]:
-                v = units[other_n]
-                if shared[other_n] < _need(u, v):
-                    continue
-                f = self._compare(doc, u, v, reported)
+        for n, others in _line_candidates(lines, self.min_words):
+            u = unit(n)
+            for other_n in others:
+                f = self._compare(doc, u, unit(other_n), reported)
                 if f is not None:
                     yield f
                     break
@@ -307,26 +385,51 @@ class Rule(BaseRule):
         one line, and a one-sentence paragraph against the long sentences of the paragraphs
         before it. A copy close enough to count (similarity 0.95) keeps its first two or its
         last two words, so sentences are keyed by those and only pairs sharing a key are
-        aligned: the units (word lists, spans) are built for those few sentences only."""
+        aligned (`_sentence_candidates`): the sentences and their units (word lists, spans)
+        are built for those few pairs only."""
+        places = _sentence_lines(doc, self.scope, self.min_words)
+        texts = [line for _, _, line, _ in places]
+        splits = [split(line) for line in texts]
+        candidates = _sentence_candidates(texts, splits, self.min_words)
+        if not candidates:
+            return
+        first_n = list(accumulate(map(len, splits), initial=0))  # sentence numbers, in order
+        body = _body_start(doc)
+        line_words: dict[int, list[str]] = {}  # per line, filled by the first unit built on it
+        built: dict[tuple[int, int], _Sentence] = {}
+
+        is_prose: dict[int, bool] = {}
+
+        def prose(i: int) -> bool:
+            if i not in is_prose:
+                is_prose[i] = not _caption_or_heading(places[i][2], places[i][3])
+            return is_prose[i]
+
+        def sentence(i: int, j: int) -> _Sentence:
+            if (i, j) not in built:
+                block_no, here, line, _ = places[i]
+                built[i, j] = _Sentence(first_n[i] + j, block_no, doc.blocks[block_no], line, here,
+                                        splits[i][j], block_no >= body, line_words.setdefault(i, []))
+            return built[i, j]
+
         reported: set[int] = set()
-        earlier: dict[tuple, list[_Sentence]] = defaultdict(list)  # long sentences of other lines
-        for s, same_line in _sentences(doc, self.scope, self.min_words):
-            if same_line:
-                pair = next((v for v in same_line if s.keys & v.keys and s.could_copy(v)), None)
-                f = self._compare(doc, s.unit, pair.unit, reported) if pair is not None else None
+        for i, j, others in candidates:
+            if not prose(i):
+                continue
+            s = sentence(i, j)
+            if others[0][0] == i:  # the first sentence of its own line it could copy
+                f = self._compare(doc, s.unit, sentence(*others[0]).unit, reported)
                 if f is not None:
                     yield f
-            elif s.whole_line and s.size >= _FAR_SENTENCE_WORDS:
-                for v in {id(v): v for k in s.keys for v in earlier.get(k, ())}.values():
-                    if not s.could_copy(v):
-                        continue
-                    f = self._compare(doc, s.unit, v.unit, reported)
-                    if f is not None:
-                        yield f
-                        break
-            if not s.whole_line and s.size >= _FAR_SENTENCE_WORDS:
-                for k in s.keys:
-                    earlier[k].append(s)
+                continue
+            # a whole line: the long sentences of earlier lines, tried key by key
+            sources = [sentence(*o) for o in others if prose(o[0])]
+            earlier = {k: [v for v in sources if k in v.keys] for k in s.keys}
+            for v in {id(v): v for k in s.keys for v in earlier[k]}.values():
+                f = self._compare(doc, s.unit, v.unit, reported)
+                if f is not None:
+                    yield f
+                    break
 
     def _compare(self, doc: Document, u: _Unit, v: _Unit, reported: set[int]) -> Finding | None:
         """Report `u` if it is the copy in the pair (u, v), else None (v's turn decides)."""
@@ -336,9 +439,14 @@ class Rule(BaseRule):
             return None
         short, long_ = (u, v) if len(u.words) <= len(v.words) else (v, u)
         # necessary, and far cheaper than aligning: contained() never matches more of the
-        # shorter line's words than the two lines have in common (most pairs fail here)
+        # shorter line's words than the two lines have in common (most pairs fail here);
+        # first the shorter line's words found at all in the longer one, no fewer and cheaper
+        needed = self.similarity * len(short.words)
+        in_long = set(long_.words).__contains__
+        if sum(map(in_long, short.words)) < needed:
+            return None
         common = sum((Counter(short.words) & Counter(long_.words)).values())
-        if common < self.similarity * len(short.words):
+        if common < needed:
             return None
         score, first, last = contained(short.words, long_.words, long_.sentence_of)
         if score < self.similarity:
