@@ -37,6 +37,14 @@ def test_the_scanner_finds_the_words_the_regex_finds(kind, text):
     assert pattern.findall_lower(text) == [w.lower() for w in expected]
 
 
+@pytest.mark.parametrize("kind", sorted(PATTERNS))
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=40), limit=st.integers(0, 12))
+def test_the_count_in_c_stops_at_the_limit_the_regex_words_would_reach(kind, text, limit):
+    pattern = PATTERNS[kind]
+    assert pattern.count(text, limit) == min(len(pattern.regex.findall(text)), limit)
+
+
 def test_the_patterns_are_the_kinds_own():
     # the regex is the specification, and it is still the one the kinds compiled before
     assert duplicate._WORD_RE.pattern == r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)?"

@@ -87,6 +87,60 @@ done:
     return result;
 }
 
+/* count_words(text, first, body, joiners, tail, repeat, limit) -> int | None
+     how many words words() would find, counting no further than `limit` (a check that
+     needs "at least 8 words" stops at the eighth); None beyond the BMP, as words(). */
+static PyObject *
+count_words(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer first, body, joiners, tail;
+    int repeat;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "Uy*y*y*y*pn", &text, &first, &body, &joiners, &tail, &repeat, &limit))
+        return NULL;
+    PyObject *result = NULL;
+    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
+        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+        goto done;
+    }
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_4BYTE_KIND) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+        goto done;
+    }
+    const void *data = PyUnicode_DATA(text);
+    const unsigned char *F = first.buf, *B = body.buf, *J = joiners.buf, *T = tail.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, count = 0;
+    while (i < n && count < limit) {
+        if (!member(F, PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
+            j++;
+        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
+               && member(T, PyUnicode_READ(kind, data, j + 1))) {
+            j += 2;
+            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
+                j++;
+            if (!repeat)
+                break;
+        }
+        count++;
+        i = j;
+    }
+    result = PyLong_FromSsize_t(count);
+done:
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&body);
+    PyBuffer_Release(&joiners);
+    PyBuffer_Release(&tail);
+    return result;
+}
+
 /* repeat_starts(words, min_n, max_n) -> list[int]
      the sorted positions i where, for some n in [min_n, max_n], words[i + k] == words[i + n + k]
      for every k < n: where an n-word unit may repeat back to back (tlint.kinds.repetition). */
@@ -1650,6 +1704,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
+    {"count_words", count_words, METH_VARARGS, "How many words words() finds, up to a limit."},
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
     {"split", split_sentences, METH_VARARGS, "The sentences of a text (tlint.sentences.split)."},
     {"find_class", find_class, METH_VARARGS, "The first index of a character of a class, or -1."},

@@ -57,6 +57,15 @@ class WordPattern:
                 return found
         return self.regex.findall(text)
 
+    def count(self, text: str, limit: int) -> int:
+        """len(self.findall(text)), or `limit` if that is less: counted in C, stopping at
+        the limit ("has it 8 words?"), without a string per word."""
+        if _scan is not None:
+            found = _scan.count_words(text, *self._scan_args(), limit)
+            if found is not None:
+                return found
+        return min(len(self.findall(text)), limit)
+
     def findall_lower(self, text: str) -> list[str]:
         """The words in lower case, as word.lower() makes each."""
         if _scan is not None:

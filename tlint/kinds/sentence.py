@@ -153,7 +153,7 @@ def _line_end(text: str, pos: int) -> int:
 def _body_paragraph_before(blocks: list[Block], n: int) -> bool:
     """Block n follows a body paragraph that ends a sentence (not a heading or a list)."""
     prev = blocks[n - 1]
-    return prev.kind == "paragraph" and len(_block_words(prev)) >= 8 and ends_sentence(prev.text.rstrip())
+    return prev.kind == "paragraph" and _has_words(prev, 8) and ends_sentence(prev.text.rstrip())
 
 
 def _pos(word: str) -> frozenset[str]:
@@ -520,14 +520,11 @@ class Rule(BaseRule):
         lower case after a blank line ("the meeting due to security measures.")."""
         block = blocks[n]
         text = block.text.rstrip()
-        if not _may_have_words(text, 6):
-            return
-        words = _block_words(block)
-        if len(words) < 6:
+        if not _has_words(block, 6):
             return
         if _block_dangles(block):
-            yield self.finding(block, len(text) - len(words[-1]), len(text), None,
-                               kind="ends mid-sentence")
+            last = _block_words(block)[-1]
+            yield self.finding(block, len(text) - len(last), len(text), None, kind="ends mid-sentence")
         first = _WORD_RE.match(text)
         if first and first.group()[0].islower() and not any(c.isupper() for c in first.group()):
             if first.group() in PARTICLES or not _after_break(doc, block):
@@ -556,7 +553,7 @@ class Rule(BaseRule):
             text = block.text.rstrip()
             if ends_sentence(text):
                 # the body starts at the first full paragraph (not the headline or byline)
-                if not body_started and block.kind == "paragraph" and len(_block_words(block)) >= 20:
+                if not body_started and block.kind == "paragraph" and _has_words(block, 20):
                     body_started = True
                 continue
             if block.kind not in self.scope or not body_started:
@@ -963,10 +960,13 @@ _DANGLING_ENDS = tuple(DANGLING)
 _LONGEST_DANGLING = max(map(len, DANGLING))
 
 
-def _may_have_words(text: str, n: int) -> bool:
-    """Cheap necessary condition for `n` words: n-1 gaps between them (a word is never
-    split without a character outside _WORD_RE's classes, so short texts fail fast)."""
-    return len(text) >= 2 * n - 1
+def _has_words(block: Block, n: int) -> bool:
+    """len(_block_words(block)) >= n, without the words: counted in C up to n (most checks
+    only ask whether a block is long enough)."""
+    words = block.memo.get("sentence.words")
+    if words is not None:
+        return len(words) >= n
+    return _WORDS.count(block.text, n) >= n
 
 
 def _block_dangles(block: Block) -> bool:
