@@ -2,11 +2,12 @@
 
 `tlint.document` turns markdown-it-pyrs's tree into blocks through shortcuts: the common
 leaf (one line of plain text) is one source slice with a `range` of offsets, a cheap test
-of characters decides whether the inline masker runs at all, and a leaf's kind is passed
-down the walk. `reference_blocks` below is the conversion without any of them (a stack of
-ancestors, every inline node visited, every leaf masked, byte offsets converted through a
-per-character table): on generated articles mixing every construct tlint knows, the blocks
-(kind, text, offsets, span) must come out the same."""
+of characters decides whether the inline masker runs at all, the masker tries its
+constructs only where one can start, and a leaf's kind is passed down the walk.
+`reference_blocks` below is the conversion without any of them (a stack of ancestors,
+every inline node visited, every leaf masked by finditer, byte offsets converted by
+counting): on generated articles mixing every construct tlint knows, the blocks (kind,
+text, offsets, span) must come out the same."""
 from __future__ import annotations
 
 import itertools
@@ -39,11 +40,14 @@ def _byte_to_char(source: str):
     return convert
 
 
+_BLOCKS = document._MD_CONTAINERS | document._MD_LEAVES | document._MD_SKIPPED
+
+
 def _events(node, stack):
     run = []
     stack.append(node.name)
     for child in node.children:
-        if child.name in document._MD_BLOCKS:
+        if child.name in _BLOCKS:
             if run:
                 yield "leaf", run, list(stack)
                 run = []
@@ -193,7 +197,6 @@ def article(draw):
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-
 @SETTINGS
 @given(article())
 def test_blocks_match_the_straightforward_conversion(source):
@@ -202,6 +205,11 @@ def test_blocks_match_the_straightforward_conversion(source):
     except document.MarkdownError:
         return  # the parser failed: parse() falls back to plain text, tested elsewhere
     assert _as_tuples(parse(source, "a.md").blocks) == expected
+
+
+def test_deep_nesting_is_walked_without_recursion():
+    for source in (">" * 3000 + " A quote. .\n", "".join("  " * i + "- item\n" for i in range(1500))):
+        assert parse(source, "a.md").blocks[0].text in ("A quote. .", "item")
 
 
 @SETTINGS
@@ -216,7 +224,8 @@ def test_the_common_leaf_is_the_general_leaf(source):
         if event != "leaf":
             continue
         content, offsets = document._leaf_content(run, source, convert)
-        assert (content, list(offsets)) == document._leaf_lines(run, source, convert)
+        general_content, general_offsets = document._leaf_lines(run, source, convert)
+        assert (content, list(offsets)) == (general_content, list(general_offsets))
         assert document._may_hold_markup(content) == bool(_MARKUP_HINT_RE.search(content))
         if not document._may_hold_markup(content):
             assert document._MD_INLINE_EMAIL_RE.search(content) is None
@@ -252,6 +261,16 @@ def test_html_lines_match_the_straightforward_conversion(source):
 def test_the_markup_test_is_the_hint_pattern(pieces):
     text = "".join(pieces)
     assert document._may_hold_markup(text) == bool(_MARKUP_HINT_RE.search(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(INLINE + WORDS + [" ", "\n", "*", "_", "**", "[", "](", ")", "`", "<",
+                                                  ">", "!", "\\", "://", "http", "www.", "ftp"]),
+                max_size=14))
+def test_the_constructs_are_tried_where_finditer_finds_them(pieces):
+    text = "".join(pieces)
+    expected = [(m.span(), m.lastgroup) for m in document._inline_re(text).finditer(text)]
+    assert [(m.span(), m.lastgroup) for m in document._inline_matches(text)] == expected
 
 
 def test_char_offset_matches_the_per_character_table():

@@ -7,6 +7,7 @@ fixes land on the right bytes even after front matter, list markers, links and c
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
@@ -340,47 +341,64 @@ def _markdown_tree(source: str):
 _MD_KIND_OF = {"heading": "heading", "lheading": "heading", "tcell": "table_cell",
                "list_item": "list_item", "blockquote": "quote"}
 _KIND_WEIGHT = {"paragraph": 0, "quote": 1, "list_item": 2, "table_cell": 3, "heading": 4}
-_MD_BLOCKS = _MD_CONTAINERS | _MD_LEAVES | _MD_SKIPPED
+# Every block node name -> (not prose, the kind it gives the leaves inside it or None, that
+# kind's weight); a name missing here is inline content.
+_MD_NODE_CLASSES = {
+    name: (name in _MD_SKIPPED, _MD_KIND_OF.get(name), _KIND_WEIGHT.get(_MD_KIND_OF.get(name), 0))
+    for name in _MD_CONTAINERS | _MD_LEAVES | _MD_SKIPPED
+}
 
 
 def _walk(root) -> list[tuple]:
     """("leaf", inline nodes, kind) for each run of inline content and ("skipped", node,
-    None) for each block that is not prose, in document order."""
+    None) for each block that is not prose, in document order. A loop over a stack, not
+    recursion: a quote nested a thousand deep is still an article."""
     events: list[tuple] = []
-    _walk_into(root, "paragraph", events)
+    stack = [(iter(root.children), "paragraph", [])]  # (children left, kind, run so far)
+    while stack:
+        children, kind, run = stack[-1]
+        for child in children:
+            node_class = _MD_NODE_CLASSES.get(child.name)
+            if node_class is None:
+                run.append(child)
+                continue
+            if run:
+                events.append(("leaf", run[:], kind))
+                run.clear()
+            skipped, inner, inner_weight = node_class
+            if skipped:
+                events.append(("skipped", child, None))
+                continue
+            if inner is None or inner_weight <= _KIND_WEIGHT[kind]:
+                inner = kind
+            stack.append((iter(child.children), inner, []))
+            break
+        else:
+            if run:
+                events.append(("leaf", run, kind))
+            stack.pop()
     return events
 
 
-def _walk_into(node, kind: str, events: list[tuple]) -> None:
-    run: list = []
-    for child in node.children:
-        name = child.name
-        if name not in _MD_BLOCKS:
-            run.append(child)
-            continue
-        if run:
-            events.append(("leaf", run, kind))
-            run = []
-        if name in _MD_SKIPPED:
-            events.append(("skipped", child, None))
-            continue
-        inner = _MD_KIND_OF.get(name)
-        if inner is None or _KIND_WEIGHT[inner] <= _KIND_WEIGHT[kind]:
-            inner = kind
-        _walk_into(child, inner, events)
-    if run:
-        events.append(("leaf", run, kind))
-
-
 def _markdown_blocks(source: str) -> list[Block]:
-    convert = _char_offset(source)
     blocks: list[Block] = []
-    for event, run, kind in _walk(_markdown_tree(source)):
-        if event == "leaf":
-            block = _markdown_block(run, kind, source, convert)
-            if block is not None:
-                blocks.append(block)
+    for kind, content, content_offsets, markup in _markdown_leaves(_markdown_tree(source), source):
+        block = _markdown_block(kind, content, content_offsets, markup)
+        if block is not None:
+            blocks.append(block)
     return blocks
+
+
+def _markdown_leaves(tree, source: str) -> list[tuple]:
+    """(kind, content, offsets, whether content may hold inline markup) of each leaf, in
+    order."""
+    convert = _char_offset(source)
+    leaves = []
+    for event, run, kind in _walk(tree):
+        if event == "leaf":
+            content, offsets = _leaf_content(run, source, convert)
+            leaves.append((kind, content, offsets, _may_hold_markup(content)))
+    return leaves
 
 
 def html_lines(source: str) -> set[int]:
@@ -429,7 +447,7 @@ def _leaf_content(run, source: str, convert) -> tuple[str, Sequence[int]]:
     return _leaf_lines(run, source, convert)
 
 
-def _leaf_lines(run, source: str, convert) -> tuple[str, list[int]]:
+def _leaf_lines(run, source: str, convert) -> tuple[str, Sequence[int]]:
     """_leaf_content of any leaf: a run of inline nodes, line breaks possibly inside links."""
     spans: list[tuple[int, int]] = []  # source span of each content line
     newlines: list[int] = []           # source offset of the newline ending each line
@@ -447,6 +465,9 @@ def _leaf_lines(run, source: str, convert) -> tuple[str, list[int]]:
             start = convert(node.srcmap[0])
     if start is not None:
         spans.append((start, last_end))
+    if len(spans) == 1:  # one line (a link in it, say)
+        a, b = spans[0]
+        return source[a:b], range(a, b)
     content = "\n".join(source[a:b] for a, b in spans)
     offsets: list[int] = []
     for i, (a, b) in enumerate(spans):
@@ -456,14 +477,15 @@ def _leaf_lines(run, source: str, convert) -> tuple[str, list[int]]:
     return content, offsets
 
 
-def _markdown_block(run, kind: str, source: str, convert) -> Block | None:
-    """One leaf block: its content with inline markup masked."""
-    content, content_offsets = _leaf_content(run, source, convert)
+def _markdown_block(kind: str, content: str, content_offsets: Sequence[int],
+                    markup: bool) -> Block | None:
+    """One leaf block: its content with inline markup masked (`markup`: content may hold
+    some, see _may_hold_markup)."""
     if not content_offsets:
         return None
     if kind == "paragraph" and content[0] in "!*_" and _MD_CAPTION_RE.match(content):
         kind = "caption"
-    text, offsets = _mask_inline(content, content_offsets)
+    text, offsets = _mask_inline(content, content_offsets) if markup else (content, content_offsets)
     if not text.strip():
         return None
     if kind == "paragraph" and "\n" not in content and not text.replace(PLACEHOLDER, "", 1).strip():
@@ -483,34 +505,68 @@ def _may_hold_markup(content: str) -> bool:
             or ":" in content and ("http:" in content or "https:" in content or "ftp:" in content))
 
 
-def _mask_inline(content: str, content_offsets: Sequence[int]) -> tuple[str, Sequence[int]]:
-    if not _may_hold_markup(content):
-        return content, content_offsets
+def _mask_inline(content: str, content_offsets: Sequence[int]) -> tuple[str, list[int]]:
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
-
-    def keep(a: int, b: int) -> None:
-        parts.append(content[a:b])
-        offsets.extend(content_offsets[a:b])
-
-    for m in _inline_re(content).finditer(content):
-        keep(pos, m.start())
-        kind = m.lastgroup
+    for m in _inline_matches(content):
+        start = m.start()
+        parts.append(content[pos:start])
+        offsets += content_offsets[pos:start]
         if m.group("link") is not None:
             # keep the link text, drop brackets and the destination
-            keep(m.start("ltext"), m.end("ltext"))
+            a, b = m.span("ltext")
+            parts.append(content[a:b])
+            offsets += content_offsets[a:b]
         elif m.group("escape") is not None:
-            keep(m.start() + 1, m.end())
-        elif m.group("emph") is not None:
-            pass
-        else:
+            parts.append(content[start + 1:m.end()])
+            offsets += content_offsets[start + 1:m.end()]
+        elif m.group("emph") is None:
             parts.append(PLACEHOLDER)
-            offsets.append(content_offsets[m.start()])
-        del kind
+            offsets.append(content_offsets[start])
         pos = m.end()
-    keep(pos, len(content))
+    parts.append(content[pos:])
+    offsets += content_offsets[pos:len(content)]
     return "".join(parts), offsets
+
+
+# Where a construct of _MD_INLINE_RE can start: one of these characters, or a URL's
+# `http://`, `https://`, `ftp://` or `www.`. The stdlib's `re` scans for them at a few ns a
+# character, where the regex module trying every construct at every character takes ~35.
+_MD_INLINE_START_RE = re.compile(r"[`!\[<*_\\]")
+
+
+def _inline_starts(content: str) -> list[int]:
+    starts = [m.start() for m in _MD_INLINE_START_RE.finditer(content)]
+    find = content.find
+    i = find("://")
+    while i != -1:
+        starts += [p for p in (i - 5, i - 4, i - 3) if p >= 0]  # https, http, ftp
+        i = find("://", i + 1)
+    i = find("www.")
+    while i != -1:
+        starts.append(i)
+        i = find("www.", i + 1)
+    starts.sort()
+    return starts
+
+
+def _inline_matches(content: str):
+    """The matches of _inline_re(content).finditer(content), in order. Without an "@", the
+    constructs are tried only where one can start (_inline_starts): finditer would find the
+    same, as every construct of that build begins there."""
+    if "@" in content:
+        return _MD_INLINE_EMAIL_RE.finditer(content)
+    matches = []
+    match = _MD_INLINE_RE.match
+    end = 0
+    for start in _inline_starts(content):
+        if start >= end:
+            m = match(content, start)
+            if m is not None:
+                matches.append(m)
+                end = m.end()
+    return matches
 
 
 # ---------------------------------------------------------------- entry point
