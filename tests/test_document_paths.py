@@ -279,3 +279,41 @@ def test_char_offset_matches_the_per_character_table():
         convert, reference = document._char_offset(source), _byte_to_char(source)
         for b in range(len(source.encode("utf-8")) + 40):
             assert convert(b) == reference(b)
+
+
+# ---------------------------------------------------------------- plain text
+
+PLAIN_LINES = ["The council met on Monday.", "A Short Title Line Here", "ANKARA (AA) – Talks resumed",
+               "See https://example.com/a for more.", "Write to desk@example.com today", "www.example.org",
+               "- a list item", "1. numbered", "  indented line  ", "Zürich café Şehir حكومة 🚀",
+               "a line that goes on " * 6, "Photo: AFP", "", "", "\t"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PLAIN_LINES), max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_plain_one_line_units_are_the_general_units(lines, newline):
+    source = newline.join(lines) + newline
+    fast = _as_tuples(parse(source, "a.txt").blocks)
+    saved = document._may_hold_url
+    document._may_hold_url = lambda text: True  # every unit through the general path
+    try:
+        assert fast == _as_tuples(parse(source, "a.txt").blocks)
+    finally:
+        document._may_hold_url = saved
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", ":", "/", ".", "w", "@", "http", "ftp", "www", "x.y"]), max_size=12))
+def test_the_url_test_is_a_necessary_condition(pieces):
+    text = "".join(pieces)
+    if not document._may_hold_url(text):
+        assert document._URL_OR_EMAIL_RE.search(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="aB1'-.\"“é٣ߚ", max_size=7), max_size=12))
+def test_title_case_counts_letters_as_before(words):
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    expected = len(long_words) >= 3 and sum(
+        1 for w in long_words if document._CAPITALISED_RE.match(w.lstrip("\"“‘'(«"))) / len(long_words) >= 0.75
+    assert document.is_title_case(words) == expected

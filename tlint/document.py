@@ -210,6 +210,13 @@ def _plain_blocks(source: str) -> list[Block]:
 
 
 def _plain_block(source: str, unit: list[tuple[int, str]]) -> Block:
+    start, line = unit[0]
+    if len(unit) == 1 and not _may_hold_url(line):
+        # the common unit, one line of prose: one slice of the source
+        lead = len(line) - len(line.lstrip())
+        text = line.strip()
+        return Block(_classify_single_line(text), text, range(start + lead, start + lead + len(text)),
+                     start, start + len(line))
     text_parts: list[str] = []
     offsets: list[int] = []
     for n, (start, line) in enumerate(unit):
@@ -225,6 +232,12 @@ def _plain_block(source: str, unit: list[tuple[int, str]]) -> Block:
     if len(unit) == 1:
         kind = _classify_single_line(text)
     return Block(kind, text, offsets, unit[0][0], unit[-1][0] + len(unit[-1][1]))
+
+
+def _may_hold_url(text: str) -> bool:
+    """False when _URL_OR_EMAIL_RE cannot match in `text`: a URL starts with `://` or
+    `www.` in it, an e-mail address needs its "@"."""
+    return "://" in text or "www." in text or "@" in text
 
 
 _LIST_MARKER_RE = rx.compile(r"(?:[-*•]|\d{1,3}[.)])\h+\S")
@@ -247,7 +260,8 @@ def _classify_single_line(text: str) -> str:
 def is_title_case(words: list[str]) -> bool:
     """`Iraqi Militias Threaten Israel, Sudani's Govt Braces for Response`: most words of
     four letters or more start with a capital, which body sentences and captions never do."""
-    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    long_words = [w for w in words  # four letters or more: most words are all letters
+                  if len(w) >= 4 and (w.isalpha() or sum(c.isalpha() for c in w) >= 4)]
     if len(long_words) < 3:
         return False
     caps = sum(1 for w in long_words if _CAPITALISED_RE.match(w.lstrip("\"“‘'(«")))
