@@ -157,22 +157,41 @@ repeat_starts(PyObject *self, PyObject *args)
     }
     Py_ssize_t len = PyList_GET_SIZE(words);
     char *starts = PyMem_Calloc(len > 0 ? len : 1, 1);
-    if (starts == NULL)
+    /* each word's hash, once: the passes compare hashes and look at the words only where
+       two hashes are equal (a str caches its hash, so a second call pays nothing) */
+    Py_hash_t *hashes = PyMem_Malloc((len > 0 ? len : 1) * sizeof(Py_hash_t));
+    if (starts == NULL || hashes == NULL) {
+        PyMem_Free(starts);
+        PyMem_Free(hashes);
         return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < len; i++) {
+        hashes[i] = PyObject_Hash(PyList_GET_ITEM(words, i));
+        if (hashes[i] == -1 && PyErr_Occurred()) {
+            PyMem_Free(starts);
+            PyMem_Free(hashes);
+            return NULL;
+        }
+    }
     for (Py_ssize_t n = min_n; n <= max_n && 2 * n <= len; n++) {
         Py_ssize_t run = 0;
         for (Py_ssize_t i = 0; i + n < len; i++) {
-            int same = PyObject_RichCompareBool(PyList_GET_ITEM(words, i),
+            int same = 0;
+            if (hashes[i] == hashes[i + n]) {
+                same = PyObject_RichCompareBool(PyList_GET_ITEM(words, i),
                                                 PyList_GET_ITEM(words, i + n), Py_EQ);
-            if (same < 0) {
-                PyMem_Free(starts);
-                return NULL;
+                if (same < 0) {
+                    PyMem_Free(starts);
+                    PyMem_Free(hashes);
+                    return NULL;
+                }
             }
             run = same ? run + 1 : 0;
             if (run >= n)
                 starts[i - n + 1] = 1;
         }
     }
+    PyMem_Free(hashes);
     PyObject *result = PyList_New(0);
     for (Py_ssize_t i = 0; result != NULL && i < len; i++) {
         if (!starts[i])
