@@ -671,7 +671,7 @@ done:
 /* ------------------------------------------------------------------ fragment shortcut
 
    fragment_safe(text, sentences, lowered, first, body, joiners, tail, tail_openers,
-                 clause_openers, auxiliaries, noun_context, compounds, max_short) -> bytes
+                 clause_openers, auxiliaries, noun_context, compounds, max_short, lexicon) -> bytes
      For the `fragment` check (tlint.kinds.sentence): byte k is 1 where sentence k, after
      the one before it, surely yields no finding unless that one ends on a closing quote
      (the attribution test, which stays in Python). That is: no word starts the sentence,
@@ -683,7 +683,8 @@ done:
      _plainly_a_sentence answers True for. 0: ask the Python check. The words are the
      sentence kind's (tables as for words()), in lower case from `lowered` (text.lower(),
      as long as text); words longer than `max_short` are never auxiliaries or
-     noun-context words, so no string is made for them. */
+     noun-context words, so no string is made for them. `lexicon` (tlint.lexicon's table,
+     or None) lets a word the lexicon knows only as a verb count too (surely_verbal). */
 
 static inline Py_ssize_t
 word_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned char *B,
@@ -791,11 +792,84 @@ clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
     return 0;
 }
 
+/* tlint.lexicon's table: the sorted words concatenated, their end offsets, a mask of parts
+   of speech per word */
+typedef struct {
+    PyObject *words;
+    const unsigned int *ends;
+    const unsigned char *masks;
+    Py_ssize_t count;
+    unsigned verbal;  /* the VERB and AUX bits */
+    PyObject *adjectives;  /* _ADJ_BEFORE_TO: "close to", "next to" are no verbs */
+} Lexicon;
+
+/* the parts-of-speech mask of lowered[a:b], 0 if the lexicon does not know it (binary
+   search comparing code points, as the Python table's bisect compares strings) */
+static unsigned
+lexicon_mask(const Lexicon *lex, PyObject *lowered, Py_ssize_t a, Py_ssize_t b)
+{
+    int lk = PyUnicode_KIND(lowered), wk = PyUnicode_KIND(lex->words);
+    const void *ld = PyUnicode_DATA(lowered), *wd = PyUnicode_DATA(lex->words);
+    Py_ssize_t lo = 0, hi = lex->count;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        Py_ssize_t s = mid ? lex->ends[mid - 1] : 0, e = lex->ends[mid];
+        int cmp = 0;
+        Py_ssize_t k = 0;
+        for (; a + k < b && s + k < e; k++) {
+            Py_UCS4 x = PyUnicode_READ(lk, ld, a + k), y = PyUnicode_READ(wk, wd, s + k);
+            if (x != y) {
+                cmp = x < y ? -1 : 1;
+                break;
+            }
+        }
+        if (cmp == 0)
+            cmp = (b - a) < (e - s) ? -1 : ((b - a) > (e - s) ? 1 : 0);
+        if (cmp == 0)
+            return lex->masks[mid];
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* 1 when the word [i, j) of the sentence, not its first, makes has_verb True whatever
+   precedes it: written in lower case, no joiner, no participle ending, not an adjective
+   before "to", and only a verb (or auxiliary) to the lexicon ("said", "met", "told").
+   0: not sure. -1: error. */
+static int
+surely_verbal(const Lexicon *lex, PyObject *text, PyObject *lowered, Py_ssize_t i, Py_ssize_t j)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (lex == NULL || Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, i)))
+        return 0;  /* a capitalised word mid-sentence is a name to has_verb */
+    for (Py_ssize_t k = i; k < j; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c == '\'' || c == 0x2019)
+            return 0;
+    }
+    int lk = PyUnicode_KIND(lowered);
+    const void *ld = PyUnicode_DATA(lowered);
+    Py_ssize_t len = j - i;
+    if (len > 4 && ((PyUnicode_READ(lk, ld, j - 3) == 'i' && PyUnicode_READ(lk, ld, j - 2) == 'n'
+                     && PyUnicode_READ(lk, ld, j - 1) == 'g')
+                    || (PyUnicode_READ(lk, ld, j - 2) == 'e' && PyUnicode_READ(lk, ld, j - 1) == 'd')))
+        return 0;  /* a participle: has_verb weighs the word before it */
+    unsigned mask = lexicon_mask(lex, lowered, i, j);
+    if (!(mask & lex->verbal) || (mask & ~lex->verbal))
+        return 0;
+    int adjective = span_in(lowered, i, j, lex->adjectives);
+    return adjective < 0 ? -1 : !adjective;
+}
+
 /* 1: safe, 0: ask Python, -1: error */
 static int
 sentence_safe(PyObject *text, PyObject *lowered, Py_ssize_t start, Py_ssize_t end,
               Py_ssize_t stripped_len, const unsigned char **tables, PyObject **sets,
-              Py_ssize_t max_short)
+              Py_ssize_t max_short, const Lexicon *lex)
 {
     const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
     PyObject *tail_openers = sets[0], *clause_openers = sets[1], *aux = sets[2], *noun = sets[3];
@@ -858,6 +932,9 @@ sentence_safe(PyObject *text, PyObject *lowered, Py_ssize_t start, Py_ssize_t en
                         return 1;
                 }
             }
+            int verbal = surely_verbal(lex, text, lowered, i, j);
+            if (verbal != 0)
+                return verbal;  /* (the loop of has_verb would stop on this word) */
         }
         count++;
         prev_a = i;
@@ -872,14 +949,32 @@ fragment_safe(PyObject *self, PyObject *args)
 {
     PyObject *text, *sentences, *lowered;
     Py_buffer tb[4];
-    PyObject *sets[5];
+    PyObject *sets[5], *lexicon;
     Py_ssize_t max_short;
-    if (!PyArg_ParseTuple(args, "UO!Uy*y*y*y*O!O!O!O!O!n", &text, &PyTuple_Type, &sentences, &lowered,
+    if (!PyArg_ParseTuple(args, "UO!Uy*y*y*y*O!O!O!O!O!nO", &text, &PyTuple_Type, &sentences, &lowered,
                           &tb[0], &tb[1], &tb[2], &tb[3], &PyFrozenSet_Type, &sets[0],
                           &PyFrozenSet_Type, &sets[1], &PyFrozenSet_Type, &sets[2],
-                          &PyFrozenSet_Type, &sets[3], &PyFrozenSet_Type, &sets[4], &max_short))
+                          &PyFrozenSet_Type, &sets[3], &PyFrozenSet_Type, &sets[4], &max_short, &lexicon))
         return NULL;
     PyObject *result = NULL;
+    Py_buffer ends = {0}, masks = {0};
+    Lexicon lex, *lexp = NULL;
+    if (lexicon != Py_None) {
+        /* (words: str, ends: uint32 buffer, masks: bytes, verbal bits, adjectives: frozenset) */
+        unsigned verbal;
+        if (!PyArg_ParseTuple(lexicon, "Uy*y*IO!", &lex.words, &ends, &masks, &verbal,
+                              &PyFrozenSet_Type, &lex.adjectives))
+            goto done;
+        if (ends.itemsize != 4 || ends.len / 4 != masks.len) {
+            PyErr_SetString(PyExc_ValueError, "the lexicon's ends are uint32, one per mask");
+            goto done;
+        }
+        lex.ends = ends.buf;
+        lex.masks = masks.buf;
+        lex.count = masks.len;
+        lex.verbal = verbal;
+        lexp = &lex;
+    }
     const unsigned char *tables[4];
     for (int k = 0; k < 4; k++) {
         if (tb[k].len < 65536) {
@@ -913,7 +1008,7 @@ fragment_safe(PyObject *self, PyObject *args)
             Py_CLEAR(result);
             goto done;
         }
-        int safe = sentence_safe(text, lowered, start, end, stripped, tables, sets, max_short);
+        int safe = sentence_safe(text, lowered, start, end, stripped, tables, sets, max_short, lexp);
         if (safe < 0) {
             Py_CLEAR(result);
             goto done;
@@ -923,6 +1018,10 @@ fragment_safe(PyObject *self, PyObject *args)
 done:
     for (int k = 0; k < 4; k++)
         PyBuffer_Release(&tb[k]);
+    if (ends.obj != NULL)
+        PyBuffer_Release(&ends);
+    if (masks.obj != NULL)
+        PyBuffer_Release(&masks);
     return result;
 }
 

@@ -1128,7 +1128,7 @@ def _safe_sentences(text: str, sents: tuple[Sentence, ...]) -> bytes | None:
     global _safe_args
     if _safe_args is None:
         _safe_args = (*_WORDS._scan_args()[:4], _TAIL_OPENERS, _MAIN_CLAUSE_OPENERS, AUXILIARIES, NOUN_CONTEXT,
-                      _COMPOUND_OPENERS, max(map(len, AUXILIARIES | NOUN_CONTEXT)))
+                      _COMPOUND_OPENERS, max(map(len, AUXILIARIES | NOUN_CONTEXT)), _lexicon_for_c())
     try:
         return _scan.fragment_safe(text, sents, lowered, *_safe_args)
     except ValueError:
@@ -1136,6 +1136,19 @@ def _safe_sentences(text: str, sents: tuple[Sentence, ...]) -> bytes | None:
 
 
 _safe_args: tuple | None = None
+
+
+def _lexicon_for_c() -> tuple | None:
+    """The lexicon's table as fragment_safe reads it: a word it knows only as a verb makes
+    has_verb True wherever it stands ("said", "met"); None where the table's offsets are
+    not 32-bit (the C test then leaves those sentences to Python)."""
+    from tlint import lexicon
+
+    t = lexicon.table()
+    if t.ends.itemsize != 4:
+        return None
+    verbal = sum(1 << lexicon.POS.index(p) for p in ("VERB", "AUX"))
+    return t.words, t.ends, t.masks, verbal, _ADJ_BEFORE_TO
 
 
 # First words (lower case) of the tails _full_verdict reports: a reporting participle, a
