@@ -84,9 +84,16 @@ class WordPattern:
 CLASS_BITS = (r"\s", r"\d", r"\p{L}", r"\p{Lu}")
 
 
+_class_bits: bytes | None = None
+
+
 def class_bits() -> bytes:
-    """The table of CLASS_BITS, one byte per BMP character (built once, stored: rx)."""
-    return rx.class_bits(CLASS_BITS)
+    """The table of CLASS_BITS, one byte per BMP character (built once, stored: rx; kept
+    here too, as ends_sentence asks for it on every call)."""
+    global _class_bits
+    if _class_bits is None:
+        _class_bits = rx.class_bits(CLASS_BITS)
+    return _class_bits
 
 
 def holds_class(cls: str, text: str) -> bool:
