@@ -309,3 +309,16 @@ def test_the_sentences_skipped_in_c_on_every_article_of_the_tests():
         doc = parse(path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff"), str(path))
         for block in doc.blocks:
             assert _pairs_skipped_wrongly(rule, block) == [], path
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["According", "to", "in", "In", "order", "addition", "as", "well", "part", "of",
+                                 "by", "means", "using", "so", "due", "Thanks", "the", "along", "with"]),
+                max_size=4))
+def test_the_compound_opener_is_the_one_the_first_words_spell(words):
+    from tlint.kinds.sentence import _COMPOUND_OPENERS, _compound_opener
+
+    head = " ".join(w.lower() for w in words[:3])
+    spelt = [c for c in _COMPOUND_OPENERS if head == c or head.startswith(c + " ")]
+    assert len(spelt) <= 1  # (no compound opener starts another)
+    assert _compound_opener(words) == (spelt[0] if spelt else None)

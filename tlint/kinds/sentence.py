@@ -914,11 +914,17 @@ _SUBORDINATE_RE = rx.compile(r",\s*(?:as|where|when|while|which|who|whom|whose)\
 _COMPOUND_FIRST = frozenset(c.split()[0] for c in _COMPOUND_OPENERS)
 
 
+# Each compound opener by its words ("in order to" -> ("in", "order", "to")).
+_COMPOUND_BY_WORDS = {tuple(c.split()): c for c in _COMPOUND_OPENERS}
+
+
 def _compound_opener(words: list[str]) -> str | None:
+    """The compound opener the sentence's first two or three words make (two compounds
+    never share a start, so at most one matches)."""
     if not words or words[0].lower() not in _COMPOUND_FIRST:
         return None
-    head = " ".join(w.lower() for w in words[:3])
-    return next((c for c in _COMPOUND_OPENERS if head == c or head.startswith(c + " ")), None)
+    head = tuple(w.lower() for w in words[:3])
+    return _COMPOUND_BY_WORDS.get(head[:2]) or _COMPOUND_BY_WORDS.get(head)
 
 
 def _phrase_opener(words: list[str]) -> bool:
