@@ -14,6 +14,7 @@
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 
 static inline int
 member(const unsigned char *table, Py_UCS4 c)
@@ -245,6 +246,133 @@ find_class(PyObject *self, PyObject *args)
     }
     PyBuffer_Release(&table);
     return PyLong_FromSsize_t(found);
+}
+
+/* text_repeat_starts(text, lowered, first, body, joiners, tail, repeat, min_n, max_n)
+     -> list[int] | None
+     repeat_starts over the words of `text` (as words() finds them, read in lower case from
+     `lowered`: text.lower(), as long as text), without a string per word: the words are
+     spans, hashed (FNV-1a over code points) and compared by code points where two hashes
+     are equal. None beyond the BMP (the caller scans in Python). */
+typedef struct {
+    Py_ssize_t start, end;
+    uint64_t hash;
+} Span;
+
+static int
+spans_equal(int kind, const void *data, const Span *a, const Span *b)
+{
+    if (a->hash != b->hash || a->end - a->start != b->end - b->start)
+        return 0;
+    for (Py_ssize_t k = 0; k < a->end - a->start; k++)
+        if (PyUnicode_READ(kind, data, a->start + k) != PyUnicode_READ(kind, data, b->start + k))
+            return 0;
+    return 1;
+}
+
+static PyObject *
+text_repeat_starts(PyObject *self, PyObject *args)
+{
+    PyObject *text, *lowered;
+    Py_buffer first, body, joiners, tail;
+    int repeat;
+    Py_ssize_t min_n, max_n;
+    if (!PyArg_ParseTuple(args, "UUy*y*y*y*pnn", &text, &lowered, &first, &body, &joiners, &tail,
+                          &repeat, &min_n, &max_n))
+        return NULL;
+    PyObject *result = NULL;
+    Span *spans = NULL;
+    char *starts = NULL;
+    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
+        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+        goto done;
+    }
+    if (min_n < 1 || max_n < min_n) {
+        PyErr_SetString(PyExc_ValueError, "need 1 <= min_n <= max_n");
+        goto done;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_4BYTE_KIND || PyUnicode_GET_LENGTH(lowered) != n
+        || PyUnicode_KIND(lowered) == PyUnicode_4BYTE_KIND) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+        goto done;
+    }
+    const void *data = PyUnicode_DATA(text);
+    int lk = PyUnicode_KIND(lowered);
+    const void *ld = PyUnicode_DATA(lowered);
+    const unsigned char *F = first.buf, *B = body.buf, *J = joiners.buf, *T = tail.buf;
+    Py_ssize_t cap = 64, len = 0, i = 0;
+    spans = PyMem_Malloc(cap * sizeof(Span));
+    if (spans == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    while (i < n) {  /* the words, as scan_words finds them */
+        if (!member(F, PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
+            j++;
+        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
+               && member(T, PyUnicode_READ(kind, data, j + 1))) {
+            j += 2;
+            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
+                j++;
+            if (!repeat)
+                break;
+        }
+        if (len == cap) {
+            Span *more = PyMem_Realloc(spans, 2 * cap * sizeof(Span));
+            if (more == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            spans = more;
+            cap *= 2;
+        }
+        uint64_t h = 1469598103934665603ULL;
+        for (Py_ssize_t k = i; k < j; k++)
+            h = (h ^ PyUnicode_READ(lk, ld, k)) * 1099511628211ULL;
+        spans[len].start = i;
+        spans[len].end = j;
+        spans[len].hash = h;
+        len++;
+        i = j;
+    }
+    starts = PyMem_Calloc(len > 0 ? len : 1, 1);
+    if (starts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t m = min_n; m <= max_n && 2 * m <= len; m++) {
+        Py_ssize_t run = 0;
+        for (Py_ssize_t k = 0; k + m < len; k++) {
+            run = spans_equal(lk, ld, &spans[k], &spans[k + m]) ? run + 1 : 0;
+            if (run >= m)
+                starts[k - m + 1] = 1;
+        }
+    }
+    result = PyList_New(0);
+    for (Py_ssize_t k = 0; result != NULL && k < len; k++) {
+        if (!starts[k])
+            continue;
+        PyObject *pos = PyLong_FromSsize_t(k);
+        if (pos == NULL || PyList_Append(result, pos) < 0)
+            Py_CLEAR(result);
+        Py_XDECREF(pos);
+    }
+done:
+    PyMem_Free(spans);
+    PyMem_Free(starts);
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&body);
+    PyBuffer_Release(&joiners);
+    PyBuffer_Release(&tail);
+    return result;
 }
 
 /* ------------------------------------------------------------------ sentence split
@@ -1824,6 +1952,7 @@ static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
     {"count_words", count_words, METH_VARARGS, "How many words words() finds, up to a limit."},
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
+    {"text_repeat_starts", text_repeat_starts, METH_VARARGS, "repeat_starts over a text's words, as spans."},
     {"split", split_sentences, METH_VARARGS, "The sentences of a text (tlint.sentences.split)."},
     {"find_class", find_class, METH_VARARGS, "The first index of a character of a class, or -1."},
     {"ends_sentence", ends_sentence, METH_VARARGS, "Whether a text ends a sentence (tlint.document)."},

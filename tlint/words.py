@@ -66,6 +66,17 @@ class WordPattern:
                 return found
         return min(len(self.findall(text)), limit)
 
+    def repeat_starts(self, text: str, min_n: int, max_n: int) -> list[int]:
+        """repeat_starts(self.findall_lower(text), min_n, max_n): in C over the words as
+        spans of the text's lower case, without a string per word, where that is exact."""
+        if _scan is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text) and "Σ" not in text:
+                found = _scan.text_repeat_starts(text, lowered, *self._scan_args(), min_n, max_n)
+                if found is not None:
+                    return found
+        return repeat_starts(self.findall_lower(text), min_n, max_n)
+
     def findall_lower(self, text: str) -> list[str]:
         """The words in lower case, as word.lower() makes each."""
         if _scan is not None:
