@@ -830,16 +830,105 @@ word_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned 
     return j;
 }
 
-/* 1: in the set; 0: not; -1: error */
+/* A frozenset of words as a table probed with a span of a text, no string made: span_in
+   asks thousands a document. Built on a set's first use and kept, with a reference to the
+   set (frozen, and never freed while kept, so its address names it); the sets are the
+   sentence kind's constants, a handful. */
+#define WORDSETS 16
+typedef struct {
+    PyObject *set;
+    Py_ssize_t mask;  /* slots - 1, slots a power of two */
+    uint64_t *hash;   /* 0: an empty slot */
+    PyObject **word;  /* the set's own str members */
+} WordSet;
+static WordSet wordsets[WORDSETS];
+
+static inline uint64_t
+set_word_hash(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t k = a; k < b; k++)
+        h = (h ^ PyUnicode_READ(kind, data, k)) * 1099511628211ULL;
+    return h | 1;
+}
+
+static WordSet *
+wordset(PyObject *set)
+{
+    for (int k = 0; k < WORDSETS; k++) {
+        if (wordsets[k].set == set)
+            return &wordsets[k];
+        if (wordsets[k].set == NULL) {
+            WordSet *ws = &wordsets[k];
+            Py_ssize_t slots = 8;
+            while (slots < 2 * PySet_GET_SIZE(set))
+                slots *= 2;
+            ws->hash = PyMem_Calloc(slots, sizeof(uint64_t));
+            ws->word = PyMem_Calloc(slots, sizeof(PyObject *));
+            PyObject *it = PyObject_GetIter(set), *w;
+            if (ws->hash == NULL || ws->word == NULL || it == NULL) {
+                PyMem_Free(ws->hash);
+                PyMem_Free(ws->word);
+                Py_XDECREF(it);
+                PyErr_Clear();
+                return NULL;
+            }
+            ws->mask = slots - 1;
+            while ((w = PyIter_Next(it)) != NULL) {
+                if (PyUnicode_Check(w)) {
+                    uint64_t h = set_word_hash(PyUnicode_KIND(w), PyUnicode_DATA(w), 0, PyUnicode_GET_LENGTH(w));
+                    Py_ssize_t i = (Py_ssize_t)(h & ws->mask);
+                    while (ws->hash[i])
+                        i = (i + 1) & ws->mask;
+                    ws->hash[i] = h;
+                    ws->word[i] = w;  /* (borrowed: the set, kept below, holds it) */
+                }
+                Py_DECREF(w);
+            }
+            Py_DECREF(it);
+            if (PyErr_Occurred()) {
+                PyErr_Clear();
+                PyMem_Free(ws->hash);
+                PyMem_Free(ws->word);
+                return NULL;
+            }
+            Py_INCREF(set);
+            ws->set = set;
+            return ws;
+        }
+    }
+    return NULL;  /* all slots taken: the caller asks the set itself */
+}
+
+/* 1: lowered[a:b] is in the frozenset; 0: not; -1: error */
 static int
 span_in(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, PyObject *set)
 {
-    PyObject *w = PyUnicode_Substring(lowered, a, b);
-    if (w == NULL)
-        return -1;
-    int found = PySet_Contains(set, w);
-    Py_DECREF(w);
-    return found;
+    WordSet *ws = wordset(set);
+    if (ws == NULL) {
+        PyObject *w = PyUnicode_Substring(lowered, a, b);
+        if (w == NULL)
+            return -1;
+        int found = PySet_Contains(set, w);
+        Py_DECREF(w);
+        return found;
+    }
+    int kind = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(lowered);
+    uint64_t h = set_word_hash(kind, data, a, b);
+    for (Py_ssize_t i = (Py_ssize_t)(h & ws->mask); ws->hash[i]; i = (i + 1) & ws->mask) {
+        PyObject *w = ws->word[i];
+        if (ws->hash[i] != h || PyUnicode_GET_LENGTH(w) != b - a)
+            continue;
+        int wk = PyUnicode_KIND(w);
+        const void *wd = PyUnicode_DATA(w);
+        Py_ssize_t k = 0;
+        while (k < b - a && PyUnicode_READ(wk, wd, k) == PyUnicode_READ(kind, data, a + k))
+            k++;
+        if (k == b - a)
+            return 1;
+    }
+    return 0;
 }
 
 static int
