@@ -276,9 +276,12 @@ def _pairs_skipped_wrongly(rule, block):
     safe = _safe_sentences(block.text, sents)
     if safe is None:
         return []
-    return [sents[k].text for k in range(1, len(sents))
-            if safe[k] and not sents[k - 1].text.endswith(_QUOTE_ENDS)
-            and rule._split_sentence(block, sents[k - 1], sents[k]) is not None]
+    wrong = [sents[k].text for k in range(1, len(sents))
+             if safe[k] and not sents[k - 1].text.endswith(_QUOTE_ENDS)
+             and rule._split_sentence(block, sents[k - 1], sents[k]) is not None]
+    if safe[0] and rule._paragraph_fragment(block, sents[0]) is not None:
+        wrong.append(sents[0].text)
+    return wrong
 
 
 @settings(max_examples=1500, deadline=None)
@@ -288,7 +291,8 @@ def _pairs_skipped_wrongly(rule, block):
 def test_the_sentences_skipped_in_c_are_those_the_check_finds_nothing_in(sentences):
     from tlint.document import Block
 
-    text = "The council met on Monday. " + " ".join(" ".join(s) + "." for s in sentences)
+    text = " ".join(" ".join(s) + "." for s in sentences)  # (the first: a paragraph's opening)
+    text = text if len(sentences) % 2 else "The council met on Monday. " + text
     block = Block("paragraph", text, list(range(len(text))), 0, len(text))
     assert _pairs_skipped_wrongly(make("fragment"), block) == []
 

@@ -399,7 +399,9 @@ class Rule(BaseRule):
                 yield self.finding(block, m.start(), m.end(), None, kind="a word cut to its initial")
             if 0 < n < len(blocks) - 1:
                 yield from self._split_paragraph(doc, blocks, n)
-            if sents and n > 0 and block.kind == "paragraph" and _body_paragraph_before(blocks, n):
+            if (sents and n > 0 and block.kind == "paragraph" and not (safe and safe[0])
+                    and _body_paragraph_before(blocks, n)):
+                # (safe[0]: the verdict on the first sentence would be None)
                 f = self._paragraph_fragment(block, sents[0])
                 if f is not None:
                     yield f
@@ -1124,9 +1126,10 @@ def _safe_sentences(text: str, sents: tuple[Sentence, ...]) -> bytes | None:
     """Byte k is 1 where sentence k, after the sentence before it, surely gives
     _split_sentence nothing to find, unless that one ends on a closing quote: what
     _plainly_a_sentence says of it (and the tests before it), for a whole block in one C
-    call (_scan.fragment_safe). None without the extension, or where lower case changes a
+    call (_scan.fragment_safe); for the first sentence, that _paragraph_fragment finds
+    nothing in it. None without the extension, or where lower case changes a
     text's length or depends on context (Σ): then every sentence is asked in Python."""
-    if _scan is None or len(sents) < 2:
+    if _scan is None or not sents:
         return None
     lowered = text.lower()
     if len(lowered) != len(text) or "Σ" in text:
