@@ -326,3 +326,19 @@ def test_the_compound_opener_is_the_one_the_first_words_spell(words):
     spelt = [c for c in _COMPOUND_OPENERS if head == c or head.startswith(c + " ")]
     assert len(spelt) <= 1  # (no compound opener starts another)
     assert _compound_opener(words) == (spelt[0] if spelt else None)
+
+
+def test_the_relative_clause_prefilter_lets_every_case_the_pattern_matches_through():
+    # the pattern's IGNORECASE lets i match İ (whose lower case is two characters) and s
+    # match ſ: the shortcut must not take such a sentence for one without a relative clause
+    import regex
+
+    from tlint.kinds.sentence import _RELATIVE_RE, _may_hold_relative
+
+    for word in ("that", "which", "who", "whom", "whose"):
+        for variant in (word, word.upper(), word.title(), word.replace("i", "İ"), word.replace("s", "ſ")):
+            text = f"In the city {variant} was built."
+            assert _RELATIVE_RE.match(text) is None or _may_hold_relative(text), variant
+    assert regex.search(r"(?i)which", "whİch")  # (why İ is asked for)
+    fast, full = _verdicts("The council met on Monday. From the governments whİch were slow to act.")
+    assert fast == full

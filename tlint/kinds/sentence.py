@@ -934,16 +934,25 @@ def _phrase_opener(words: list[str]) -> bool:
     return first in _PREPOSITIONS or first in _PHRASE_OPENERS or _compound_opener(words) is not None
 
 
+def _may_hold_relative(text: str) -> bool:
+    """Whether _RELATIVE_RE's words may be in `text`, a superset: "that", "which" or "who"
+    in any case. (Its IGNORECASE lets "i" match "İ", whose lower case is two characters.)"""
+    low = text.lower()
+    return "that" in low or "which" in low or "who" in low or "\u0130" in text
+
+
 def _main_clause(text: str, words: list[str]) -> str:
     """A phrase split off before a preposition ("From", "Including", "Because of") may
     carry a verb only in its relative or subordinate clauses ("From the governments that
     did not act.", "By using lime, as the grandfathers did."): those verbs do not make
     the phrase a sentence."""
     if _phrase_opener(words):
-        m = _RELATIVE_RE.match(text)
+        # (the patterns try every position of the text: most sentences lack their words)
+        m = _RELATIVE_RE.match(text) if _may_hold_relative(text) else None
         if m and not _determiner_that(text, m):
             text = m.group(1) + " " + text[m.end():]
-        text = _SUBORDINATE_RE.sub(" ", text)
+        if "," in text:
+            text = _SUBORDINATE_RE.sub(" ", text)
         compound = _compound_opener(words)
         if compound:
             # "Thanks to …", "Due to …": the opener's own words are no verb; a plain
@@ -1113,9 +1122,8 @@ def _plainly_a_sentence(text: str) -> bool:
         return False
     if first not in _MAIN_CLAUSE_OPENERS:
         return _has_verb(text, lower)
-    low = text.lower()
-    if "that" in low or "which" in low or "who" in low or _SUBORDINATE_RE.search(text):
-        return False  # (superset: _RELATIVE_RE and _SUBORDINATE_RE may take a clause out)
+    if _may_hold_relative(text) or _SUBORDINATE_RE.search(text):
+        return False  # (_RELATIVE_RE and _SUBORDINATE_RE may take a clause out)
     compound = _compound_opener(lower)
     if compound is None:
         return _has_verb(text, lower)
