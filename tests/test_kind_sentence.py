@@ -219,7 +219,7 @@ def test_finite_past_verbs_still_count(text):
 
 # ---------------------------------------------------------------- the verdict's shortcut
 
-_VERDICT_WORDS = ["The", "the", "In", "in", "Which", "which", "As", "as", "Because", "Noting", "noting",
+_VERDICT_WORDS = ["The", "the", "In", "in", "Which", "which", "As", "as", "Because", "Noting", "noting", "During",
                   "Aiming", "Building", "Due", "to", "of", "Thanks", "Including", "Especially", "Not",
                   "talks", "was", "is", "be", "has", "will", "repeated", "said", "rising", "city", "police",
                   "that", "By", "Who", "knows", "Where", "Having", "become", "I'm", "here’s", "it",
@@ -342,3 +342,21 @@ def test_the_relative_clause_prefilter_lets_every_case_the_pattern_matches_throu
     assert regex.search(r"(?i)which", "whİch")  # (why İ is asked for)
     fast, full = _verdicts("The council met on Monday. From the governments whİch were slow to act.")
     assert fast == full
+
+
+@pytest.mark.parametrize("sentence", [
+    "According to the agency, prices rose in May.", "According to the agency, prices to be higher.",
+    "According to the ministry of the country, to be fair.", "According to we are the north of the city.",
+    "According to the agency which said so.", "According to the figures of the ministry.",
+    "According  to the agency, prices rose.", "Aiming to cut the prices of bread.",
+    "Aiming at the prices, the ministry was firm.", "Being the largest in the region.",
+    "Having been the largest in the region.", "During the talks, the envoy was absent.",
+    "Editing by the desk was done.", "Building work resumed on Monday.",
+    "Read the full report for details.", "Said the minister on Monday.",
+])
+def test_the_c_shortcut_on_participle_openers_answers_as_the_checks(sentence):
+    from tlint.document import Block
+
+    for text in (sentence, "The council met on Monday. " + sentence):
+        block = Block("paragraph", text, list(range(len(text))), 0, len(text))
+        assert _pairs_skipped_wrongly(make("fragment"), block) == [], text

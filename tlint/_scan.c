@@ -943,16 +943,13 @@ has_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t end, const char *asc
     return 1;
 }
 
-/* 1 when _main_clause may take part of the sentence [a, end) out after its phrase opener
-   (the first word, [a, b)), a superset: "that", "which" or "who" anywhere (_RELATIVE_RE);
-   a comma, then no letter, then "as" or "wh" (_SUBORDINATE_RE); its first two or three
-   words a compound opener ("due to", "in order to"). 0: the sentence is its main
-   clause. -1: error. */
+/* 1 when _main_clause may take a relative or subordinate clause out of [a, end) (a
+   superset): "that", "which" or "who" anywhere (_RELATIVE_RE; `lowered` keeps each
+   character, so no İ, which its IGNORECASE reads as i, is there); a comma, then no letter,
+   then "as" or "wh" (_SUBORDINATE_RE). */
 static int
-clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
-                 const unsigned char **tables, PyObject *compounds)
+may_cut_clause(PyObject *lowered, Py_ssize_t a, Py_ssize_t end, const unsigned char *F)
 {
-    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
     int kind = PyUnicode_KIND(lowered);
     const void *data = PyUnicode_DATA(lowered);
     for (Py_ssize_t i = a; i < end; i++) {
@@ -968,7 +965,20 @@ clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
                 return 1;
         }
     }
-    /* the first words joined by single spaces, as _compound_opener joins them */
+    return 0;
+}
+
+/* Whether the first two or three words ([a, b) the first) make a compound opener, as
+   _compound_opener joins them: 1 (*m_end: the end of its last word, when its words are one
+   space apart, as its replacement pattern then matches them), 2 (a compound, other
+   spacing), 0 (none), -1 (error). */
+static int
+compound_opener(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
+                const unsigned char **tables, PyObject *compounds, Py_ssize_t *m_end)
+{
+    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
+    int kind = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(lowered);
     Py_ssize_t spans[3][2] = {{a, b}, {0, 0}, {0, 0}};
     int count = 1;
     Py_ssize_t i = b;
@@ -1003,10 +1013,31 @@ clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
             return -1;
         int found = PySet_Contains(compounds, head);
         Py_DECREF(head);
-        if (found != 0)
-            return found;
+        if (found < 0)
+            return -1;
+        if (found) {
+            for (int k = 1; k < words; k++)
+                if (spans[k][0] != spans[k - 1][1] + 1 || PyUnicode_READ(kind, data, spans[k - 1][1]) != ' ')
+                    return 2;
+            *m_end = spans[words - 1][1];
+            return 1;
+        }
     }
     return 0;
+}
+
+/* 1 when _main_clause may take part of the sentence [a, end) out after its phrase opener
+   (the first word, [a, b)): a relative or subordinate clause (may_cut_clause), or a
+   compound opener its first words make. 0: the sentence is its main clause. -1: error. */
+static int
+clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
+                 const unsigned char **tables, PyObject *compounds)
+{
+    if (may_cut_clause(lowered, a, end, tables[0]))
+        return 1;
+    Py_ssize_t m_end;
+    int found = compound_opener(lowered, a, b, end, tables, compounds, &m_end);
+    return found < 0 ? -1 : found != 0;
 }
 
 /* tlint.lexicon's table: the sorted words concatenated, their end offsets, a mask of parts
@@ -1017,31 +1048,34 @@ typedef struct {
     const unsigned char *masks;
     Py_ssize_t count;
     unsigned verbal;  /* the VERB and AUX bits */
+    unsigned verb, noun;  /* the VERB bit, the NOUN bit */
     PyObject *adjectives;  /* _ADJ_BEFORE_TO: "close to", "next to" are no verbs */
 } Lexicon;
 
 /* the parts-of-speech mask of lowered[a:b], 0 if the lexicon does not know it (binary
    search comparing code points, as the Python table's bisect compares strings) */
 static unsigned
-lexicon_mask(const Lexicon *lex, PyObject *lowered, Py_ssize_t a, Py_ssize_t b)
+lexicon_mask(const Lexicon *lex, PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_UCS4 extra)
 {
+    /* the key: lowered[a:b], then `extra` when it is not 0 (a stem + "e") */
     int lk = PyUnicode_KIND(lowered), wk = PyUnicode_KIND(lex->words);
     const void *ld = PyUnicode_DATA(lowered), *wd = PyUnicode_DATA(lex->words);
+    Py_ssize_t klen = (b - a) + (extra != 0);
     Py_ssize_t lo = 0, hi = lex->count;
     while (lo < hi) {
         Py_ssize_t mid = lo + (hi - lo) / 2;
         Py_ssize_t s = mid ? lex->ends[mid - 1] : 0, e = lex->ends[mid];
         int cmp = 0;
         Py_ssize_t k = 0;
-        for (; a + k < b && s + k < e; k++) {
-            Py_UCS4 x = PyUnicode_READ(lk, ld, a + k), y = PyUnicode_READ(wk, wd, s + k);
+        for (; k < klen && s + k < e; k++) {
+            Py_UCS4 x = a + k < b ? PyUnicode_READ(lk, ld, a + k) : extra, y = PyUnicode_READ(wk, wd, s + k);
             if (x != y) {
                 cmp = x < y ? -1 : 1;
                 break;
             }
         }
         if (cmp == 0)
-            cmp = (b - a) < (e - s) ? -1 : ((b - a) > (e - s) ? 1 : 0);
+            cmp = klen < (e - s) ? -1 : (klen > (e - s) ? 1 : 0);
         if (cmp == 0)
             return lex->masks[mid];
         if (cmp < 0)
@@ -1052,16 +1086,17 @@ lexicon_mask(const Lexicon *lex, PyObject *lowered, Py_ssize_t a, Py_ssize_t b)
     return 0;
 }
 
-/* 1 when the word [i, j) of the sentence, not its first, makes has_verb True whatever
-   precedes it: written in lower case, no joiner, no participle ending, not an adjective
-   before "to", and only a verb (or auxiliary) to the lexicon ("said", "met", "told").
-   0: not sure. -1: error. */
+/* 1 when the word [i, j) makes has_verb True whatever precedes it: written in lower case
+   (or `first`: the first word, where a capital is no name), no joiner, no participle
+   ending, not an adjective before "to", and only a verb (or auxiliary) to the lexicon
+   ("said", "met", "told"). 0: not sure. -1: error. */
 static int
-surely_verbal(const Lexicon *lex, PyObject *text, PyObject *lowered, Py_ssize_t i, Py_ssize_t j)
+surely_verbal(const Lexicon *lex, PyObject *text, PyObject *lowered, Py_ssize_t i, Py_ssize_t j,
+              int first)
 {
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    if (lex == NULL || Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, i)))
+    if (lex == NULL || (!first && Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, i))))
         return 0;  /* a capitalised word mid-sentence is a name to has_verb */
     for (Py_ssize_t k = i; k < j; k++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, k);
@@ -1075,11 +1110,111 @@ surely_verbal(const Lexicon *lex, PyObject *text, PyObject *lowered, Py_ssize_t 
                      && PyUnicode_READ(lk, ld, j - 1) == 'g')
                     || (PyUnicode_READ(lk, ld, j - 2) == 'e' && PyUnicode_READ(lk, ld, j - 1) == 'd')))
         return 0;  /* a participle: has_verb weighs the word before it */
-    unsigned mask = lexicon_mask(lex, lowered, i, j);
+    unsigned mask = lexicon_mask(lex, lowered, i, j, 0);
     if (!(mask & lex->verbal) || (mask & ~lex->verbal))
         return 0;
     int adjective = span_in(lowered, i, j, lex->adjectives);
     return adjective < 0 ? -1 : !adjective;
+}
+
+/* Whether has_verb(text[a:end]) is surely True, as has_verb scans that text again: an
+   auxiliary after its first word, an -ed form of five letters or more after a word not in
+   `noun` (a possible subject), or a word the lexicon knows only as a verb; the first word
+   too when `first_counts` (has_verb's loop passes a first word among _PHRASE_OPENERS: the
+   caller says when it cannot be one). 1 yes, 0 not sure, -1 error. */
+static int
+verb_in(PyObject *text, PyObject *lowered, Py_ssize_t a, Py_ssize_t end, const unsigned char **tables,
+        PyObject *aux, PyObject *noun, Py_ssize_t max_short, const Lexicon *lex, int first_counts)
+{
+    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
+    int kind = PyUnicode_KIND(text), lk = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(text), *ld = PyUnicode_DATA(lowered);
+    Py_ssize_t i = a, count = 0, prev_a = -1, prev_b = -1;
+    while (i < end) {
+        if (!F[PyUnicode_READ(kind, data, i)]) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = word_end(kind, data, end, i, B, J, T), len = j - i;
+        if (count == 0) {
+            if (first_counts) {
+                int verbal = surely_verbal(lex, text, lowered, i, j, 1);
+                if (verbal != 0)
+                    return verbal;
+            }
+        }
+        else {
+            if (len <= max_short) {
+                int found = span_in(lowered, i, j, aux);
+                if (found != 0)
+                    return found < 0 ? -1 : 1;  /* an auxiliary after the first word */
+            }
+            if (len > 4 && PyUnicode_READ(lk, ld, j - 2) == 'e' && PyUnicode_READ(lk, ld, j - 1) == 'd') {
+                /* a past form after a word that can be its subject */
+                if (prev_b - prev_a > max_short)
+                    return 1;
+                int found = span_in(lowered, prev_a, prev_b, noun);
+                if (found < 0)
+                    return -1;
+                if (!found)
+                    return 1;
+            }
+            int verbal = surely_verbal(lex, text, lowered, i, j, 0);
+            if (verbal != 0)
+                return verbal;  /* (the loop of has_verb would stop on this word) */
+        }
+        count++;
+        prev_a = i;
+        prev_b = j;
+        i = j;
+    }
+    return 0;
+}
+
+static inline int
+ends_ing(int lk, const void *ld, Py_ssize_t i, Py_ssize_t j)
+{
+    return j - i >= 3 && PyUnicode_READ(lk, ld, j - 3) == 'i' && PyUnicode_READ(lk, ld, j - 2) == 'n'
+           && PyUnicode_READ(lk, ld, j - 1) == 'g';
+}
+
+/* _participle_opener: a sentence of 4 words or more opening with a verb's -ing form
+   (its stem, stem + "e" or its stem without a doubled last letter a verb), not a noun, and
+   not before "by" ("Editing by ..."). [i, j) the first word, [i1, j1) the second,
+   `words` their count. 1, 0, -1 error (none: the lexicon answers). */
+static int
+participle_opener(const Lexicon *lex, PyObject *lowered, Py_ssize_t i, Py_ssize_t j,
+                  Py_ssize_t i1, Py_ssize_t j1, Py_ssize_t words)
+{
+    int lk = PyUnicode_KIND(lowered);
+    const void *ld = PyUnicode_DATA(lowered);
+    if (words < 4 || j - i <= 4 || !ends_ing(lk, ld, i, j))
+        return 0;
+    if (j1 - i1 == 2 && PyUnicode_READ(lk, ld, i1) == 'b' && PyUnicode_READ(lk, ld, i1 + 1) == 'y')
+        return 0;
+    if (lexicon_mask(lex, lowered, i, j, 0) & lex->noun)
+        return 0;
+    Py_ssize_t stem = j - 3;
+    if ((lexicon_mask(lex, lowered, i, stem, 0) & lex->verb) || (lexicon_mask(lex, lowered, i, stem, 'e') & lex->verb))
+        return 1;
+    if (stem - i > 2 && PyUnicode_READ(lk, ld, stem - 1) == PyUnicode_READ(lk, ld, stem - 2)
+        && (lexicon_mask(lex, lowered, i, stem - 1, 0) & lex->verb))
+        return 1;
+    return 0;
+}
+
+/* 1 when lowered[a:end] holds "to" after no letter or digit: where _INFINITIVE_RE
+   (\bto\s+[\p{L}’']+) may match (a superset) */
+static int
+may_hold_infinitive(PyObject *lowered, Py_ssize_t a, Py_ssize_t end, const unsigned char *B)
+{
+    int lk = PyUnicode_KIND(lowered);
+    const void *ld = PyUnicode_DATA(lowered);
+    for (Py_ssize_t p = a; p + 1 < end; p++)
+        if (PyUnicode_READ(lk, ld, p) == 't' && PyUnicode_READ(lk, ld, p + 1) == 'o'
+            && (p == a || !B[PyUnicode_READ(lk, ld, p - 1)]))
+            return 1;
+    return 0;
 }
 
 /* 1: safe, 0: ask Python, -1: error */
@@ -1091,8 +1226,8 @@ sentence_safe(PyObject *text, PyObject *lowered, Py_ssize_t start, Py_ssize_t en
     const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
     PyObject *tail_openers = sets[0], *clause_openers = sets[1], *aux = sets[2], *noun = sets[3];
     PyObject *compounds = sets[4];
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    int kind = PyUnicode_KIND(text), lk = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(text), *ld = PyUnicode_DATA(lowered);
     if (start >= end || !F[PyUnicode_READ(kind, data, start)])
         return 1;  /* no word at the start: _WORD_RE.match is None */
     if (Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, start)))
@@ -1101,64 +1236,65 @@ sentence_safe(PyObject *text, PyObject *lowered, Py_ssize_t start, Py_ssize_t en
     int stop = last == '.' || (last == 0x06D4 && end == stripped_len);
     if (!stop || (last == '.' && end - 2 >= start && PyUnicode_READ(kind, data, end - 2) == '.'))
         return 1;
-    /* the words of the sentence, F B* (J T+)? */
-    Py_ssize_t i = start, count = 0, prev_a = -1, prev_b = -1;
-    while (i < end) {
-        if (!F[PyUnicode_READ(kind, data, i)]) {
-            i++;
-            continue;
+    /* the first word, an opener the verdict reads or a participle heading the sentence */
+    Py_ssize_t i = start, j = word_end(kind, data, end, start, B, J, T);
+    int found = span_in(lowered, i, j, tail_openers);
+    if (found != 0)
+        return found < 0 ? -1 : 0;
+    int opener = span_in(lowered, i, j, clause_openers);
+    if (opener < 0)
+        return -1;
+    if (j - i > 4 && ends_ing(lk, ld, i, j)) {
+        /* the second word and the count of words (up to 4) */
+        Py_ssize_t i1 = -1, j1 = -1, words = 1, k = j;
+        while (k < end && words < 4) {
+            if (!F[PyUnicode_READ(kind, data, k)]) {
+                k++;
+                continue;
+            }
+            Py_ssize_t e = word_end(kind, data, end, k, B, J, T);
+            if (words == 1) {
+                i1 = k;
+                j1 = e;
+            }
+            words++;
+            k = e;
         }
-        Py_ssize_t j = word_end(kind, data, end, i, B, J, T);
-        Py_ssize_t len = j - i;
-        if (count == 0) {
-            /* an opener the verdict reads, or an -ing word (a participle may head it) */
-            const void *ld = PyUnicode_DATA(lowered);
-            int lk = PyUnicode_KIND(lowered), found;
-            if (len >= 3 && PyUnicode_READ(lk, ld, j - 3) == 'i' && PyUnicode_READ(lk, ld, j - 2) == 'n'
-                && PyUnicode_READ(lk, ld, j - 1) == 'g')
-                return 0;
-            if ((found = span_in(lowered, i, j, tail_openers)) != 0)
-                return found < 0 ? -1 : 0;
-            if ((found = span_in(lowered, i, j, clause_openers)) != 0) {
-                if (found < 0)
+        int p = lex == NULL ? 1 : participle_opener(lex, lowered, i, j, i1, j1, words);
+        if (p != 0) {
+            /* "According to the agency, prices rose.": _full_verdict looks for a verb in
+               the main clause from the participle's length on (the opener's words taken
+               out first, a compound replaced by "of"), infinitives taken out */
+            if (p < 0 || lex == NULL || (j - i == 6 && has_at(lk, ld, i, j, "having"))
+                || (j - i == 5 && has_at(lk, ld, i, j, "being")))
+                return p < 0 ? -1 : 0;  /* (no lexicon; "having", "being": Python's) */
+            Py_ssize_t from = start + (j - i);
+            if (opener) {
+                if (may_cut_clause(lowered, i, end, F))
+                    return 0;
+                Py_ssize_t m_end;
+                int compound = compound_opener(lowered, i, j, end, tables, compounds, &m_end);
+                if (compound < 0)
                     return -1;
-                /* after a phrase opener the main clause is the whole sentence unless a
-                   relative or subordinate clause or a compound opener is taken out */
-                found = clause_taken_out(lowered, i, j, end, tables, compounds);
-                if (found != 0)
-                    return found < 0 ? -1 : 0;
+                if (compound == 2)
+                    return 0;  /* words not one space apart: the replacement's match is Python's */
+                if (compound)
+                    from = m_end + (j - i) - 2;  /* ("of" + the rest)[len(first):] */
             }
+            if (from >= end || may_hold_infinitive(lowered, from, end, B))
+                return 0;
+            return verb_in(text, lowered, from, end, tables, aux, noun, max_short, lex, 0);
         }
-        else {
-            if (len <= max_short) {
-                int found = span_in(lowered, i, j, aux);
-                if (found != 0)
-                    return found < 0 ? -1 : 1;  /* an auxiliary after the first word */
-            }
-            if (len > 4) {
-                const void *ld = PyUnicode_DATA(lowered);
-                int lk = PyUnicode_KIND(lowered);
-                if (PyUnicode_READ(lk, ld, j - 2) == 'e' && PyUnicode_READ(lk, ld, j - 1) == 'd') {
-                    /* a past form after a word that can be its subject */
-                    if (prev_b - prev_a > max_short)
-                        return 1;
-                    int found = span_in(lowered, prev_a, prev_b, noun);
-                    if (found < 0)
-                        return -1;
-                    if (!found)
-                        return 1;
-                }
-            }
-            int verbal = surely_verbal(lex, text, lowered, i, j);
-            if (verbal != 0)
-                return verbal;  /* (the loop of has_verb would stop on this word) */
-        }
-        count++;
-        prev_a = i;
-        prev_b = j;
-        i = j;
     }
-    return count == 0 ? 1 : 0;
+    if (opener) {
+        /* after a phrase opener the main clause is the whole sentence unless a relative
+           or subordinate clause or a compound opener is taken out */
+        found = clause_taken_out(lowered, i, j, end, tables, compounds);
+        if (found != 0)
+            return found < 0 ? -1 : 0;
+    }
+    /* has_verb's loop passes a first word among _PHRASE_OPENERS (all of them openers) */
+    return verb_in(text, lowered, start, end, tables, aux, noun, max_short, lex, !opener);
 }
 
 static PyObject *
@@ -1177,11 +1313,14 @@ fragment_safe(PyObject *self, PyObject *args)
     Py_buffer ends = {0}, masks = {0};
     Lexicon lex, *lexp = NULL;
     if (lexicon != Py_None) {
-        /* (words: str, ends: uint32 buffer, masks: bytes, verbal bits, adjectives: frozenset) */
-        unsigned verbal;
-        if (!PyArg_ParseTuple(lexicon, "Uy*y*IO!", &lex.words, &ends, &masks, &verbal,
+        /* (words: str, ends: uint32 buffer, masks: bytes, verbal bits, verb bit, noun bit,
+           adjectives: frozenset) */
+        unsigned verbal, verb, noun;
+        if (!PyArg_ParseTuple(lexicon, "Uy*y*IIIO!", &lex.words, &ends, &masks, &verbal, &verb, &noun,
                               &PyFrozenSet_Type, &lex.adjectives))
             goto done;
+        lex.verb = verb;
+        lex.noun = noun;
         if (ends.itemsize != 4 || ends.len / 4 != masks.len) {
             PyErr_SetString(PyExc_ValueError, "the lexicon's ends are uint32, one per mask");
             goto done;

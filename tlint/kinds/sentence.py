@@ -1164,8 +1164,10 @@ def _lexicon_for_c() -> tuple | None:
     t = lexicon.table()
     if t.ends.itemsize != 4:
         return None
-    verbal = sum(1 << lexicon.POS.index(p) for p in ("VERB", "AUX"))
-    return t.words, t.ends, t.masks, verbal, _ADJ_BEFORE_TO
+    def bits(*names: str) -> int:
+        return sum(1 << lexicon.POS.index(p) for p in names)
+
+    return t.words, t.ends, t.masks, bits("VERB", "AUX"), bits("VERB"), bits("NOUN"), _ADJ_BEFORE_TO
 
 
 # First words (lower case) of the tails _full_verdict reports: a reporting participle, a
