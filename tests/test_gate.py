@@ -132,6 +132,51 @@ def test_lookarounds_anchors_and_combinations_never_skip_a_match(gate_cache, pat
                                                        gate.conjuncts(pattern))
 
 
+@settings(max_examples=300, deadline=None)
+@given(_PATTERNS, st.lists(st.text("ab .\n“”éêAÉ", max_size=12), min_size=1, max_size=5))
+def test_an_article_pass_flags_each_block_as_a_pass_over_the_block_alone(gate_cache, pattern, texts):
+    """The article is scanned whole (its blocks between \\xff and \\xfe): no match may run
+    from one block into the next, and every block gets what it alone would get."""
+    rule = _Rule(pattern)
+    g = gate.Gate([rule])
+    if not g.gates(rule):
+        return
+    alone = [g.could_match(rule, _block(text)) for text in texts]
+    doc = parse("\n\n".join(texts), "a.txt")
+    doc.blocks[:] = [_block(text) for text in texts]
+    g.could_fire(rule, doc)  # the article's pass: every block's ids kept with the block
+    assert [g.could_match(rule, b) for b in doc.blocks] == alone, (pattern, gate.approximate(pattern))
+    assert g.could_fire(rule, doc) == any(alone)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_pieces()), min_size=1, max_size=8).map(" ".join),
+                min_size=1, max_size=6))
+def test_the_rules_article_pass_matches_their_block_pass(the_gate, texts):
+    rules = [r for r in _rules() if the_gate.gates(r)]
+    alone = [[the_gate.could_match(r, _block(t)) for r in rules] for t in texts]
+    doc = parse("\n\n".join(texts), "a.txt")
+    doc.blocks[:] = [_block(text) for text in texts]
+    quiet = the_gate.quiet_rules(doc)
+    assert [[the_gate.could_match(r, b) for r in rules] for b in doc.blocks] == alone
+    assert {r for r, *flags in zip(rules, *alone) if not any(flags)} == quiet
+
+
+@pytest.mark.parametrize("pattern", [r"x*", r"(?:ab)?\b", r"(?:a|b*)", r"\d{0,3}(?=x?)"])
+def test_an_approximation_matching_the_empty_string_leaves_the_rule_ungated(gate_cache, pattern):
+    # it would be reported at every byte of the article, and every block holds it
+    rule = _Rule(pattern)
+    assert not gate.Gate([rule]).gates(rule)
+
+
+def test_an_empty_match_at_a_line_start_flags_that_block(gate_cache):
+    # (Hyperscan reports `^` on its own: at every line start, each in its block)
+    rule = _Rule(r"(?m)^")
+    g = gate.Gate([rule])
+    doc = parse("a\nb\n\nc\n", "a.txt")
+    assert g.could_fire(rule, doc) and all(g.could_match(rule, b) for b in doc.blocks)
+
+
 @pytest.mark.parametrize("pattern, flagged, skipped", [
     # a lookbehind opening the pattern is its prefix, a lookahead closing it its suffix
     (r"(?<=\p{Ll}{2})\.(?=\p{Lu})", "the end.Then", "the end. Then"),
