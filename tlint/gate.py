@@ -7,7 +7,9 @@ It cannot run tlint's patterns as they are (lookarounds, Unicode properties, bac
 so each rule gets an *approximation* that matches wherever the rule could: built from the
 rule's own syntax tree (the `regex` module's parser) over UTF-8 bytes:
 
-- an ASCII character stays itself (both cases under IGNORECASE);
+- an ASCII character stays itself (under IGNORECASE both cases, and the non-ASCII
+  letters the regex module folds to it: the Kelvin sign for k, ſ for s, İ and ı for i;
+  full case folding, where ß matches ss, leaves the rule ungated);
 - a class (\\p{L}, \\w, [^,]) becomes its ASCII members, plus "some non-ASCII bytes"
   whenever it could match a non-ASCII character;
 - the article is scanned with each block between the bytes \\xff and \\xfe, which UTF-8
@@ -54,8 +56,10 @@ _START = r"\xff"
 _END = r"\xfe"
 _NON_ASCII = r"[\x80-\xfd]+"
 _ANY = r"[\x00-\xfd]"
-# ASCII letters that a non-ASCII letter folds to under IGNORECASE (KELVIN SIGN, LONG S)
-_FOLDED_FROM_NON_ASCII = frozenset("kKsS")
+# The non-ASCII characters an ASCII letter matches under IGNORECASE, as the regex module
+# folds case (tests/test_gate.py holds this to it): the Kelvin sign, the long s, and the
+# dotted capital I and dotless small i (each partner of one case of i: both, to be safe)
+_CASE_PARTNERS = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131"}
 
 
 class Unsupported(Exception):
@@ -157,12 +161,17 @@ def _byte(b: int) -> str:
     return c if c.isalnum() and b < 128 else f"\\x{b:02x}"
 
 
-def _class(members: set[int], non_ascii: bool) -> str:
+def _class(members: set[int], non_ascii: bool, ignorecase: bool = False) -> str:
+    """The bytes of `members` (ASCII), and of the non-ASCII characters they match under
+    IGNORECASE (`k` also matches the Kelvin sign), or else any non-ASCII character."""
     parts = []
     if members:
         parts.append("[" + "".join(_byte(b) for b in sorted(members)) + "]")
     if non_ascii:
         parts.append(_NON_ASCII)
+    elif ignorecase:
+        partners = "".join(_CASE_PARTNERS.get(chr(b), "") for b in sorted(members))
+        parts += ["".join(_byte(b) for b in c.encode("utf-8")) for c in dict.fromkeys(partners)]
     if not parts:
         raise Unsupported("matches nothing")
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
@@ -171,7 +180,11 @@ def _class(members: set[int], non_ascii: bool) -> str:
 def _ignorecase(node) -> bool:
     from regex import _regex_core as core
 
-    return bool(getattr(node, "case_flags", 0) & core.IGNORECASE)
+    flags = getattr(node, "case_flags", 0)
+    if flags & core.IGNORECASE and flags & core.FULLCASE:
+        # full case folding: one character may match several (ß and ss, ﬁ and fi)
+        raise Unsupported("FULLCASE")
+    return bool(flags & core.IGNORECASE)
 
 
 def _char(code: int, node) -> str:
@@ -179,7 +192,7 @@ def _char(code: int, node) -> str:
     if code < 128:
         c = chr(code)
         members = {code, ord(c.swapcase())} if ign and c.isalpha() else {code}
-        return _class(members, ign and c in _FOLDED_FROM_NON_ASCII)
+        return _class(members, False, ign)
     if ign:
         return _NON_ASCII  # its other cases are other bytes
     return "".join(_byte(b) for b in chr(code).encode("utf-8"))
@@ -194,13 +207,13 @@ def _set(node) -> str:
         c = chr(b)
         if node.matches(b) or (ign and c.isalpha() and node.matches(ord(c.swapcase()))):
             members.add(b)
-    non_ascii = not _ascii_only(node) or (ign and bool({ord(c) for c in _FOLDED_FROM_NON_ASCII} & members))
+    non_ascii = not _ascii_only(node)
     listed = None if ign or not non_ascii else _non_ascii_members(node)
     if listed:
         # `[“”]`, `[\u200B\u2060]`: those characters' own bytes, not any non-ASCII one
         spelled = ["".join(_byte(b) for b in chr(c).encode("utf-8")) for c in listed]
         return "(?:" + "|".join(([_class(members, False)] if members else []) + spelled) + ")"
-    return _class(members, non_ascii)
+    return _class(members, non_ascii, ign)
 
 
 def _non_ascii_members(node) -> list[int] | None:
