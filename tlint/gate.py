@@ -435,8 +435,6 @@ class Gate:
             id(rule): i for (rule, _), i in zip(gated, ids) if i is not None}
         self._rule_of = {i: rule for (rule, _), i in zip(gated, ids) if i is not None}
         self._gated = frozenset(self._rule_of.values())
-        # the ids the conjunct parts report under: a block flagged for one needs a look
-        self._part_ids = frozenset(p for parts in self._parts.values() for p in parts)
 
     def _derive(self, gated, path: Path) -> tuple[list[int | None], dict, list]:
         """Approximate and compile; (Hyperscan id or None per gated rule, the part ids of
@@ -538,29 +536,30 @@ class Gate:
     def gates(self, rule) -> bool:
         return id(rule) in self.index
 
-    def _scan(self, texts: list[str]) -> list[set[int]]:
-        """Per text (the blocks of an article), the ids of the rules that could match there."""
+    def _scan(self, texts: list[str]) -> tuple[list[set[int]], set[int]]:
+        """Per text (the blocks of an article), the ids of the rules that could match
+        there; and all of them."""
         encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
-        data = b"\xff" + b"\xfe\xff".join(encoded) + b"\xfe"
         ends = list(accumulate(len(b) + 2 for b in encoded))  # where each block's \xfe ends
-        found: set = set()  # (id, end of a match)
-        for db in self.dbs:
-            db.scan(data, match_event_handler=_record, context=found)
         hits: list[set[int]] = [set() for _ in texts]
-        for i, end in found:
-            hits[bisect_left(ends, end)].add(i)
-        if self._part_ids:
-            for ids in hits:
-                if not self._part_ids.isdisjoint(ids):
-                    ids.update(i for i, ps in self._parts.items() if ids.issuperset(ps))
-        return hits
+        data = b"\xff" + b"\xfe\xff".join(encoded) + b"\xfe"
+        for db in self.dbs:
+            db.scan(data, match_event_handler=_record, context=(ends, hits))
+        found = set().union(*hits)
+        for unit, parts in self._parts.items():
+            if found.issuperset(parts):  # (in some block each: in one block all?)
+                for ids in hits:
+                    if ids.issuperset(parts):
+                        ids.add(unit)
+                        found.add(unit)
+        return hits, found
 
     def hits(self, block: Block) -> set[int]:
         """The Hyperscan ids of the rules that could match in `block` (kept; its article's
         pass gives every block's at once)."""
         found = block.memo.get("gate")
         if found is None:
-            found = block.memo["gate"] = self._scan([block.text])[0]
+            found = block.memo["gate"] = self._scan([block.text])[1]
         return found
 
     def _doc_hits(self, doc) -> set[int]:
@@ -568,11 +567,13 @@ class Gate:
         block's ids kept with the block, their union with the document)."""
         found = doc.memo.get("gate.hits")
         if found is None:
-            blocks = doc.blocks
-            per_block = self._scan([b.text for b in blocks]) if blocks else []
-            for block, ids in zip(blocks, per_block):
+            if not doc.blocks:
+                found = doc.memo["gate.hits"] = set()
+                return found
+            per_block, found = self._scan([b.text for b in doc.blocks])
+            for block, ids in zip(doc.blocks, per_block):
                 block.memo["gate"] = ids
-            found = doc.memo["gate.hits"] = set().union(*per_block)
+            doc.memo["gate.hits"] = found
         return found
 
     def could_fire(self, rule, doc) -> bool:
@@ -600,5 +601,6 @@ class Gate:
         return [b for b in blocks if idx in (b.memo.get("gate") or hits(b))]
 
 
-def _record(rule_id, start, end, flags, found):
-    found.add((rule_id, end))
+def _record(rule_id, start, end, flags, context):
+    ends, hits = context
+    hits[bisect_left(ends, end)].add(rule_id)  # the block the match ends in
