@@ -79,11 +79,37 @@ def test_an_intersection_with_ascii_letters_matches_those_letters_only(pattern, 
 
 
 
+def test_the_case_partners_are_those_the_regex_module_folds_ascii_letters_to():
+    import string
+
+    import regex
+
+    every = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    for other in set(regex.findall("(?i)[a-zA-Z]", every)):
+        for letter in string.ascii_letters:
+            if regex.fullmatch(f"(?i){letter}", other) or regex.fullmatch(f"(?i)[{letter}]", other):
+                assert other in gate._CASE_PARTNERS.get(letter.lower(), ""), (letter, other)
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"(?i)link", "l\u0130nk"), (r"(?i)LINK", "l\u0131nk"), (r"(?i)[hi]+", "\u0130"),
+    (r"(?i)news", "NEW\u017f"), (r"(?i)[a-k]", "\u212a"),
+])
+def test_a_letter_under_ignorecase_matches_its_non_ascii_case_partners(gate_cache, pattern, text):
+    rule = _Rule(pattern)
+    assert rule.regex.search(text) and gate.Gate([rule]).could_match(rule, _block(text))
+
+
+def test_full_case_folding_leaves_the_rule_ungated():
+    # `(?iV1)fi` matches "ﬁ": one character for two, which the byte walk does not follow
+    assert gate.approximate(r"(?iV1)fi") is None and gate.approximate(r"(?fi)ss") is None
+
+
 # Random patterns over a small alphabet, built from every construct whose approximation
 # depends on where it stands: lookarounds (matched as prefixes, suffixes or conjuncts),
 # anchors, boundaries, \K, groups, alternatives and repeats.
 _ATOMS = st.sampled_from(["a", "b", " ", "\\n", ".", "[ab]", "[^a]", "[^\\n]", "\\w", "\\s", "a*", "b+",
-                         "“", "[“”a]", "[^”]", "[é-ê]", "(?i:[^a])", "(?i:[aé])"])
+                         "“", "[“”a]", "[^”]", "[é-ê]", "(?i:[^a])", "(?i:[aé])", "(?i:i)", "(?i:[kS])"])
 _LOOK = st.sampled_from(["(?=", "(?!", "(?<=", "(?<!"])
 
 
@@ -120,7 +146,7 @@ def gate_cache(tmp_path_factory):
 
 
 @settings(max_examples=300, deadline=None)
-@given(_PATTERNS, st.lists(st.text("ab .\n“”éêAÉ", max_size=12), min_size=1, max_size=4))
+@given(_PATTERNS, st.lists(st.text("ab .\n“”éêAÉiIkS\u0130\u0131\u212a\u017f", max_size=12), min_size=1, max_size=4))
 def test_lookarounds_anchors_and_combinations_never_skip_a_match(gate_cache, pattern, texts):
     rule = _Rule(pattern)
     g = gate.Gate([rule])
@@ -130,6 +156,51 @@ def test_lookarounds_anchors_and_combinations_never_skip_a_match(gate_cache, pat
         if any(m.end() > m.start() for m in rule.regex.finditer(text)):
             assert g.could_match(rule, _block(text)), (pattern, text, gate.approximate(pattern),
                                                        gate.conjuncts(pattern))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PATTERNS, st.lists(st.text("ab .\n“”éêAÉiIkS\u0130\u0131\u212a\u017f", max_size=12), min_size=1, max_size=5))
+def test_an_article_pass_flags_each_block_as_a_pass_over_the_block_alone(gate_cache, pattern, texts):
+    """The article is scanned whole (its blocks between \\xff and \\xfe): no match may run
+    from one block into the next, and every block gets what it alone would get."""
+    rule = _Rule(pattern)
+    g = gate.Gate([rule])
+    if not g.gates(rule):
+        return
+    alone = [g.could_match(rule, _block(text)) for text in texts]
+    doc = parse("\n\n".join(texts), "a.txt")
+    doc.blocks[:] = [_block(text) for text in texts]
+    g.could_fire(rule, doc)  # the article's pass: every block's ids kept with the block
+    assert [g.could_match(rule, b) for b in doc.blocks] == alone, (pattern, gate.approximate(pattern))
+    assert g.could_fire(rule, doc) == any(alone)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_pieces()), min_size=1, max_size=8).map(" ".join),
+                min_size=1, max_size=6))
+def test_the_rules_article_pass_matches_their_block_pass(the_gate, texts):
+    rules = [r for r in _rules() if the_gate.gates(r)]
+    alone = [[the_gate.could_match(r, _block(t)) for r in rules] for t in texts]
+    doc = parse("\n\n".join(texts), "a.txt")
+    doc.blocks[:] = [_block(text) for text in texts]
+    fired = the_gate.fired_rules(doc)
+    assert [[the_gate.could_match(r, b) for r in rules] for b in doc.blocks] == alone
+    assert {r for r, *flags in zip(rules, *alone) if any(flags)} == set(fired)
+
+
+@pytest.mark.parametrize("pattern", [r"x*", r"(?:ab)?\b", r"(?:a|b*)", r"\d{0,3}(?=x?)"])
+def test_an_approximation_matching_the_empty_string_leaves_the_rule_ungated(gate_cache, pattern):
+    # it would be reported at every byte of the article, and every block holds it
+    rule = _Rule(pattern)
+    assert not gate.Gate([rule]).gates(rule)
+
+
+def test_an_empty_match_at_a_line_start_flags_that_block(gate_cache):
+    # (Hyperscan reports `^` on its own: at every line start, each in its block)
+    rule = _Rule(r"(?m)^")
+    g = gate.Gate([rule])
+    doc = parse("a\nb\n\nc\n", "a.txt")
+    assert g.could_fire(rule, doc) and all(g.could_match(rule, b) for b in doc.blocks)
 
 
 @pytest.mark.parametrize("pattern, flagged, skipped", [

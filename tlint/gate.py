@@ -1,34 +1,44 @@
-"""One Hyperscan pass per block says which pattern rules could match there.
+"""One Hyperscan pass per article says which pattern rules could match in each block.
 
 Seventy-odd pattern rules each scan every block with the `regex` module: most of the
 cost of a run, though most blocks match none of them. Hyperscan (Intel's multi-pattern
-matcher, the engine behind Snort and Suricata) scans a block for all of them at once.
+matcher, the engine behind Snort and Suricata) scans an article for all of them at once.
 It cannot run tlint's patterns as they are (lookarounds, Unicode properties, backrefs),
 so each rule gets an *approximation* that matches wherever the rule could: built from the
 rule's own syntax tree (the `regex` module's parser) over UTF-8 bytes:
 
-- an ASCII character stays itself (both cases under IGNORECASE);
+- an ASCII character stays itself (under IGNORECASE both cases, and the non-ASCII
+  letters the regex module folds to it: the Kelvin sign for k, ſ for s, İ and ı for i;
+  full case folding, where ß matches ss, leaves the rule ungated);
 - a class (\\p{L}, \\w, [^,]) becomes its ASCII members, plus "some non-ASCII bytes"
   whenever it could match a non-ASCII character;
-- line and string anchors stay (each block is scanned on its own), `$` and `\\Z` as the
-  newline or end they stand before, at the pattern's end only; word boundaries and \\K
-  become nothing; a backreference, anything;
+- the article is scanned with each block between the bytes \\xff and \\xfe, which UTF-8
+  never holds and no class matches (so no match runs from one block into the next): the
+  block's anchors are those bytes, \\A as \\xff, \\z as \\xfe, ^ as \\xff or a line start,
+  `$` and `\\Z` as the newline or end they stand before; a start anchor counts only where
+  nothing of the approximation is before it, an end anchor where nothing is after it;
+  word boundaries and \\K become nothing; a backreference, anything;
 - a lookbehind that opens the pattern is matched as a prefix, a lookahead that closes it
   as a suffix (`(?<=\\d)\\.(?=\\p{Lu})` as `\\d\\.\\p{Lu}`: the text around the match is in
   the block too); other lookarounds become nothing, and a positive one of them that every
   match passes through is scanned for on its own, the rule flagged only where the block
-  holds both (a Hyperscan logical combination: `conjuncts`);
-- a repeat of more than MAX_REPEAT keeps its lower bound only (far faster to compile).
+  holds both (`conjuncts`);
+- a repeat of more than MAX_REPEAT keeps its lower bound only (far faster to compile), and
+  one at the approximation's start or end its fewest rounds (only whether the block holds
+  a match counts: `\\d{1,3}%` as `\\d%`).
 
 Every match of the rule is then inside a match of its approximation (a superset), so a
 block the pass does not flag for a rule cannot hold that rule's match, and the exact
-`regex` pattern runs only on the blocks flagged. A construct the walk does not know leaves
+`regex` pattern runs only on the blocks flagged. Every match of an approximation is
+reported, its end saying the block it lies in. A construct the walk does not know leaves
 the rule ungated (it runs everywhere), never wrongly skipped. The compiled database is
 cached (tlint.cachefile). Hyperscan is optional: where its wheel is missing (it ships for
 x86-64 Linux and macOS), every rule simply runs on every block.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
 from pathlib import Path
 
 from tlint.cachefile import blake2b
@@ -39,10 +49,17 @@ from tlint.prefilter import _parse
 MAX_REPEAT = 8
 CONJUNCT_MIN_WIDTH = 3
 MAX_LISTED = 128  # non-ASCII characters of a set spelled out in bytes
-_NON_ASCII = r"[\x80-\xff]+"
-_ANY = r"[\x00-\xff]"
-# ASCII letters that a non-ASCII letter folds to under IGNORECASE (KELVIN SIGN, LONG S)
-_FOLDED_FROM_NON_ASCII = frozenset("kKsS")
+# An article is scanned whole, each block between two bytes UTF-8 never holds:
+# \xff block \xfe \xff block \xfe ... The block's anchors are those bytes (\A is \xff, \z is
+# \xfe) and nothing else matches them, so no match spans two blocks.
+_START = r"\xff"
+_END = r"\xfe"
+_NON_ASCII = r"[\x80-\xfd]+"
+_ANY = r"[\x00-\xfd]"
+# The non-ASCII characters an ASCII letter matches under IGNORECASE, as the regex module
+# folds case (tests/test_gate.py holds this to it): the Kelvin sign, the long s, and the
+# dotted capital I and dotless small i (each partner of one case of i: both, to be safe)
+_CASE_PARTNERS = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131"}
 
 
 class Unsupported(Exception):
@@ -65,8 +82,9 @@ def conjuncts(pattern: str, flags: int = 0) -> list[str]:
     besides its approximation: the bodies of the positive lookarounds every match passes
     (`(?=[.!?] Reuters$)` of a rule that then matches any capital). Left out: those
     matched as the approximation's prefix or suffix already, those inside an alternative
-    or a repeat (not every match's), and those shorter than CONJUNCT_MIN_WIDTH characters
-    (`(?=\\d)`, `(?=[^\\n]*$)`: in nearly every block, they cost a scan and skip nothing)."""
+    or a repeat (not every match's), those shorter than CONJUNCT_MIN_WIDTH characters
+    (`(?=\\d)`, `(?=[^\\n]*$)`: in nearly every block, they cost a scan and skip nothing)
+    and those that say only how long the text is (`(?=.{240})`, `(?=[^\\n]{3,100}$)`)."""
     try:
         tree = _parse(pattern, flags)
         consumed: set = set()
@@ -75,7 +93,8 @@ def conjuncts(pattern: str, flags: int = 0) -> list[str]:
         _must_lookarounds(tree, found)
         # (a body stands alone: its own lookbehind is its prefix, its lookahead its suffix)
         out = [_emit(node.subpattern, True, True) for node in found
-               if id(node) not in consumed and _min_width(node.subpattern) >= CONJUNCT_MIN_WIDTH]
+               if id(node) not in consumed and _min_width(node.subpattern) >= CONJUNCT_MIN_WIDTH
+               and not _length_only(node.subpattern)]
     except Exception:  # (Unsupported too): no conjuncts, the approximation alone gates
         return []
     return [x for x in dict.fromkeys(out) if x]
@@ -102,6 +121,23 @@ def _min_width(node) -> int:
     return 0
 
 
+def _length_only(node) -> bool:
+    """`node` matches any text long enough: any characters (`.`, `[^\\n]`), repeated, and
+    assertions."""
+    from regex import _regex_core as core
+
+    kind = type(node)
+    if kind in (core.Any, core.AnyAll, core.AnyU) or (_zero_width(node) and kind is not core.LookAround):
+        return True
+    if kind is core.Character:
+        return not node.positive
+    if kind is core.Sequence:
+        return all(map(_length_only, node.items))
+    if kind in (core.Group, core.Atomic, core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
+        return _length_only(node.subpattern)
+    return False
+
+
 def _must_lookarounds(node, found: list) -> None:
     """The positive lookarounds that every match of `node` passes through."""
     from regex import _regex_core as core
@@ -125,12 +161,17 @@ def _byte(b: int) -> str:
     return c if c.isalnum() and b < 128 else f"\\x{b:02x}"
 
 
-def _class(members: set[int], non_ascii: bool) -> str:
+def _class(members: set[int], non_ascii: bool, ignorecase: bool = False) -> str:
+    """The bytes of `members` (ASCII), and of the non-ASCII characters they match under
+    IGNORECASE (`k` also matches the Kelvin sign), or else any non-ASCII character."""
     parts = []
     if members:
         parts.append("[" + "".join(_byte(b) for b in sorted(members)) + "]")
     if non_ascii:
         parts.append(_NON_ASCII)
+    elif ignorecase:
+        partners = "".join(_CASE_PARTNERS.get(chr(b), "") for b in sorted(members))
+        parts += ["".join(_byte(b) for b in c.encode("utf-8")) for c in dict.fromkeys(partners)]
     if not parts:
         raise Unsupported("matches nothing")
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
@@ -139,7 +180,11 @@ def _class(members: set[int], non_ascii: bool) -> str:
 def _ignorecase(node) -> bool:
     from regex import _regex_core as core
 
-    return bool(getattr(node, "case_flags", 0) & core.IGNORECASE)
+    flags = getattr(node, "case_flags", 0)
+    if flags & core.IGNORECASE and flags & core.FULLCASE:
+        # full case folding: one character may match several (ß and ss, ﬁ and fi)
+        raise Unsupported("FULLCASE")
+    return bool(flags & core.IGNORECASE)
 
 
 def _char(code: int, node) -> str:
@@ -147,7 +192,7 @@ def _char(code: int, node) -> str:
     if code < 128:
         c = chr(code)
         members = {code, ord(c.swapcase())} if ign and c.isalpha() else {code}
-        return _class(members, ign and c in _FOLDED_FROM_NON_ASCII)
+        return _class(members, False, ign)
     if ign:
         return _NON_ASCII  # its other cases are other bytes
     return "".join(_byte(b) for b in chr(code).encode("utf-8"))
@@ -162,13 +207,13 @@ def _set(node) -> str:
         c = chr(b)
         if node.matches(b) or (ign and c.isalpha() and node.matches(ord(c.swapcase()))):
             members.add(b)
-    non_ascii = not _ascii_only(node) or (ign and bool({ord(c) for c in _FOLDED_FROM_NON_ASCII} & members))
+    non_ascii = not _ascii_only(node)
     listed = None if ign or not non_ascii else _non_ascii_members(node)
     if listed:
         # `[“”]`, `[\u200B\u2060]`: those characters' own bytes, not any non-ASCII one
         spelled = ["".join(_byte(b) for b in chr(c).encode("utf-8")) for c in listed]
         return "(?:" + "|".join(([_class(members, False)] if members else []) + spelled) + ")"
-    return _class(members, non_ascii)
+    return _class(members, non_ascii, ign)
 
 
 def _non_ascii_members(node) -> list[int] | None:
@@ -209,10 +254,11 @@ def _ascii_only(node) -> bool:
 
 
 def _emit(node, start: bool = False, end: bool = False, consumed: set | None = None) -> str:
-    """`node`'s approximation. `start`: nothing of the match lies before the node, so a
-    lookbehind opening it may be matched as a prefix; `end`: nothing after it, so a
-    lookahead closing it may be matched as a suffix (`consumed` collects the ids of
-    the lookarounds so matched)."""
+    """`node`'s approximation. `start`: nothing of the match (nor of the approximation)
+    lies before the node, so a lookbehind opening it may be matched as a prefix, a start
+    anchor is the block's start and a repeat needs its fewest rounds only; `end`: nothing
+    after it, so a lookahead closing it may be matched as a suffix (`consumed` collects
+    the ids of the lookarounds so matched), and likewise for end anchors and repeats."""
     from regex import _regex_core as core
 
     kind = type(node)
@@ -250,6 +296,13 @@ def _emit(node, start: bool = False, end: bool = False, consumed: set | None = N
             return ""
         lo = min(node.min_count, MAX_REPEAT)
         hi = node.max_count
+        if start or end:
+            # at the approximation's edge only whether a match exists counts, and a longer
+            # match holds a shorter one: the fewest rounds (`\d{1,3}$` as `\d$`), so each
+            # match is reported once, not at every round it could stop at
+            hi = lo
+            if lo == 0:
+                return ""
         if hi is None or hi > MAX_REPEAT:
             bounds = "*" if lo == 0 else "+" if lo == 1 else f"{{{lo},}}"
         else:
@@ -257,22 +310,21 @@ def _emit(node, start: bool = False, end: bool = False, consumed: set | None = N
         return f"(?:{sub}){bounds}"
     if kind in (core.LookAround, core.LookAroundConditional, core.Keep, core.SearchAnchor):
         return ""
-    # anchors keep their meaning over a block's bytes (every expression is compiled
-    # MULTILINE, so ^ and $ are the line anchors; the string anchors are \A, \Z, \z)
+    # the anchors are the bytes around the block (and ^ is also the article's or a line's
+    # start: every expression is compiled MULTILINE), so they stand where nothing of the
+    # approximation is before (start anchors) or after them (end anchors; `$` and `\Z` as
+    # the newline or end they stand before); elsewhere they are nothing (`^\A` would ask
+    # for two \xff, `x\n^y` is x\ny)
     if kind is core.StartOfLine:
-        return "^"
-    # `$` and `\Z` become the newline or the end they stand before, where nothing follows
-    # them (elsewhere nothing): a quiet part of a logical combination may not report a
-    # match before a newline it has not read ("unordered match"), and the block is flagged
-    # all the same
-    if kind is core.EndOfLine:
-        return r"(?:\n|\z)" if end else ""
+        return "(?:^|" + _START + ")" if start else ""
     if kind is core.StartOfString:
-        return r"\A"
+        return _START if start else ""
+    if kind is core.EndOfLine:
+        return r"(?:\n|" + _END + ")" if end else ""
     if kind is core.EndOfStringLine:
-        return r"\n?\z" if end else ""
+        return r"\n?" + _END if end else ""
     if kind is core.EndOfString:
-        return r"\z"
+        return _END if end else ""
     # word boundaries depend on what counts as a letter, which bytes cannot tell: dropped
     if kind in (core.Boundary, core.DefaultBoundary, core.DefaultStartOfWord, core.DefaultEndOfWord,
                 core.StartOfWord, core.EndOfWord, core.StartOfLineU, core.EndOfLineU,
@@ -354,14 +406,22 @@ def _sequence(items: list, start: bool, end: bool, consumed: set | None) -> str:
 # ---------------------------------------------------------------- the pass
 
 
-# Expressions per Hyperscan database. Compiling is superlinear in the database's size
-# (110 expressions: 5.5 s as one database, 2.4 s as three), scanning about linear in the
-# number of databases (0.054 -> 0.062 s/MB): a few databases of this size are the balance.
-DATABASE_SIZE = 40
+# Expressions per Hyperscan database at most. Compiling is superlinear in a database's
+# size (the builtin rules' ~125 expressions: ~6 s of CPU as one database, ~3.5 s as two,
+# once per machine and version), and each database is one more pass over the article; but
+# two databases of alike expressions (see _build) scan faster than one of all (0.025 CPU
+# s/MB against 0.030; three of mixed ones, 0.039).
+DATABASE_SIZE = 70
 
 
 class Gate:
-    """The rules it gates, and per block the set of those that could match there."""
+    """The rules it gates, and per block the set of those that could match there.
+
+    An article is scanned whole, its blocks between the bytes \\xff and \\xfe (one Hyperscan
+    call per database and article: a call costs more than the bytes of a short block),
+    and every match is reported: its end says the block it lies in. A rule with
+    conjuncts has each part reported under an id of its own, and a block is flagged for
+    it where it holds all of them."""
 
     def __init__(self, rules):
         import hyperscan  # ImportError: the caller goes without a gate
@@ -372,28 +432,45 @@ class Gate:
         # run): they are cached with the databases, keyed by the patterns and tlint's code
         path = self._cache_path([(r.pattern, r.flags) for _, r in gated])
         cached = self._load(path)
-        ids, self.dbs = cached if cached is not None else self._derive(gated, path)
+        ids, self._parts, self.dbs = cached if cached is not None else self._derive(gated, path)
         self.index: dict[int, int] = {  # id(rule) -> Hyperscan id
             id(rule): i for (rule, _), i in zip(gated, ids) if i is not None}
         self._rule_of = {i: rule for (rule, _), i in zip(gated, ids) if i is not None}
 
-    def _derive(self, gated, path: Path) -> tuple[list[int | None], list]:
-        """Approximate and compile; (Hyperscan id or None per gated rule, databases)."""
+    def _derive(self, gated, path: Path) -> tuple[list[int | None], dict, list]:
+        """Approximate and compile; (Hyperscan id or None per gated rule, the part ids of
+        each rule with conjuncts, databases)."""
         from tlint import cachefile
 
         units: list[list[bytes]] = []  # per gated rule: its approximation, then its conjuncts
+        packs: list[str] = []
         ids: list[int | None] = []
-        for _, regex_ in gated:
+        for rule, regex_ in gated:
             approx = approximate(regex_.pattern, regex_.flags)
             ids.append(None if approx is None else len(units))
             if approx is not None:
                 extra = [c for c in conjuncts(regex_.pattern, regex_.flags) if c != approx]
                 units.append([x.encode("latin-1") for x in [approx, *extra]])
-        built = self._build(units) if units else []
-        kept = {i for part, _ in built for i in part}  # refused expressions leave their rules ungated
-        ids = [i if i in kept else None for i in ids]
-        cachefile.write(path, (ids, [(part, self._hs.dumpb(db)) for part, db in built]), prefix="gate-")
-        return ids, [db for _, db in built]
+                packs.append(str(getattr(rule, "id", "")).partition(".")[0])
+        # a unit of one expression reports under the rule's id, the parts of one with
+        # conjuncts under ids above every rule's
+        exprs: list[tuple[int, bytes, str]] = []  # (id, expression, the rule's pack)
+        parts: dict[int, tuple[int, ...]] = {}
+        for i, (unit, pack) in enumerate(zip(units, packs)):
+            if len(unit) == 1:
+                exprs.append((i, unit[0], pack))
+            else:
+                parts[i] = tuple(range(len(units) + len(exprs), len(units) + len(exprs) + len(unit)))
+                exprs.extend((p, x, pack) for p, x in zip(parts[i], unit))
+        built, refused = self._build(exprs)
+        owner = {p: i for i, ps in parts.items() for p in ps}
+        # an expression Hyperscan refuses (or one that matches the empty string, in every
+        # block) leaves its rule ungated
+        lost = {owner.get(x, x) for x in refused}
+        ids = [None if i is None or i in lost else i for i in ids]
+        parts = {i: ps for i, ps in parts.items() if i not in lost}
+        cachefile.write(path, (ids, parts, [self._hs.dumpb(db) for db in built]), prefix="gate-")
+        return ids, parts, built
 
     @property
     def db(self):
@@ -411,59 +488,59 @@ class Gate:
         return Path(user_cache_dir()) / f"gate-{h.hexdigest()}.pickle"
 
     def _load(self, path: Path):
-        """(Hyperscan id or None per gated rule, databases) from the cache, or None."""
+        """(Hyperscan id or None per gated rule, part ids, databases) from the cache, or None."""
         from tlint import cachefile
 
         cached = cachefile.read(path)
-        if not (isinstance(cached, tuple) and len(cached) == 2):
+        if not (isinstance(cached, tuple) and len(cached) == 3):
             return None
         hs = self._hs
         try:
             dbs = []
-            for _, blob in cached[1]:
+            for blob in cached[2]:
                 db = hs.loadb(blob, hs.HS_MODE_BLOCK)
                 db.scratch = hs.Scratch(db)  # a loaded database comes without scratch space
                 dbs.append(db)
         except Exception:
             return None  # built for another CPU or library: compile again
-        return cached[0], dbs
+        return cached[0], cached[1], dbs
 
-    def _build(self, units: list[list[bytes]]) -> list[tuple[list[int], object]]:
-        """The databases, each with the ids of the rules (units) it holds."""
-        # similar sizes in each database: the longest units dealt out in turn
-        order = sorted(range(len(units)), key=lambda i: -sum(map(len, units[i])))
-        count = -(-len(units) // DATABASE_SIZE)
-        built = []
-        for part in (order[k::count] for k in range(count)):
-            db = self._compile(units, part)
+    def _build(self, exprs: list[tuple[int, bytes, str]]) -> tuple[list, set[int]]:
+        """The databases of (id, expression, pack) triples, and the ids of those refused.
+        A pack's rules look alike (chrome's line patterns, credits' agency names), and
+        Hyperscan builds a database of alike expressions faster than a mix: packs go whole
+        (a pack larger than DATABASE_SIZE in pieces), the largest first, each to the
+        smallest database, so their sizes are about even."""
+        by_pack: dict[str, list[tuple[int, bytes]]] = {}
+        for i, x, pack in exprs:
+            by_pack.setdefault(pack, []).append((i, x))
+        pieces = [members[k:k + DATABASE_SIZE] for members in by_pack.values()
+                  for k in range(0, len(members), DATABASE_SIZE)]
+        bins: list[list[tuple[int, bytes]]] = [[] for _ in range(-(-len(exprs) // DATABASE_SIZE))]
+        for piece in sorted(pieces, key=len, reverse=True):
+            min(bins, key=len).extend(piece)
+        built, refused = [], set()
+        for part in bins:
+            db = self._compile(part)
             if db is None:
-                # an expression Hyperscan refuses: find it, leave its rule ungated
-                part = [i for i in part if self._compile(units, [i]) is not None]
-                db = self._compile(units, part) if part else None
+                # an expression Hyperscan refuses: find it
+                bad = {i for i, x in part if self._compile([(i, x)]) is None}
+                refused |= bad
+                part = [(i, x) for i, x in part if i not in bad]
+                db = self._compile(part) if part else None
             if db is not None:
-                built.append((part, db))
-        return built
+                built.append(db)
+        return built, refused
 
-    def _compile(self, units: list[list[bytes]], part: list[int]):
-        """One database of the units in `part`. A unit of one expression reports under the
-        rule's id; a unit with conjuncts scans them all quietly and reports, under the
-        rule's id, the logical combination "all of them matched in this block"."""
+    def _compile(self, part: list[tuple[int, bytes]]):
+        """One database reporting every match of each expression (not only the first: the
+        scan covers many blocks). An expression that can match the empty string is
+        refused (it would report at every byte; every block holds it)."""
         hs = self._hs
-        flag = hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY | hs.HS_FLAG_DOTALL | hs.HS_FLAG_MULTILINE
-        exprs, ids, flags = [], [], []
-        quiet_id = len(units)  # ids above every rule's for the quiet parts
-        for i in part:
-            if len(units[i]) == 1:
-                exprs.append(units[i][0]), ids.append(i), flags.append(flag)
-                continue
-            parts = list(range(quiet_id, quiet_id + len(units[i])))
-            quiet_id += len(parts)
-            exprs.extend(units[i]), ids.extend(parts), flags.extend([flag | hs.HS_FLAG_QUIET] * len(parts))
-            exprs.append(" & ".join(map(str, parts)).encode()), ids.append(i)
-            flags.append(hs.HS_FLAG_COMBINATION | hs.HS_FLAG_SINGLEMATCH)
         db = hs.Database(mode=hs.HS_MODE_BLOCK)
         try:
-            db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=flags)
+            db.compile(expressions=[x for _, x in part], ids=[i for i, _ in part], elements=len(part),
+                       flags=hs.HS_FLAG_DOTALL | hs.HS_FLAG_MULTILINE)
         except Exception:
             return None
         return db
@@ -471,27 +548,44 @@ class Gate:
     def gates(self, rule) -> bool:
         return id(rule) in self.index
 
+    def _scan(self, texts: list[str]) -> tuple[list[set[int]], set[int]]:
+        """Per text (the blocks of an article), the ids of the rules that could match
+        there; and all of them."""
+        encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
+        ends = list(accumulate(len(b) + 2 for b in encoded))  # where each block's \xfe ends
+        hits: list[set[int]] = [set() for _ in texts]
+        data = b"\xff" + b"\xfe\xff".join(encoded) + b"\xfe"
+        for db in self.dbs:
+            db.scan(data, match_event_handler=_record, context=(ends, hits))
+        found = set().union(*hits)
+        for unit, parts in self._parts.items():
+            if found.issuperset(parts):  # (in some block each: in one block all?)
+                for ids in hits:
+                    if ids.issuperset(parts):
+                        ids.add(unit)
+                        found.add(unit)
+        return hits, found
+
     def hits(self, block: Block) -> set[int]:
-        """The Hyperscan ids of the rules that could match in `block` (one pass, kept)."""
+        """The Hyperscan ids of the rules that could match in `block` (kept; its article's
+        pass gives every block's at once)."""
         found = block.memo.get("gate")
         if found is None:
-            found = block.memo["gate"] = set()
-            data = block.text.encode("utf-8", "surrogatepass")
-            for db in self.dbs:
-                try:
-                    db.scan(data, match_event_handler=_record, context=found)
-                except self._hs.ScanTerminated:
-                    # _record never stops a scan: Hyperscan ends it itself once every
-                    # expression that reports has (a database with logical combinations)
-                    pass
+            found = block.memo["gate"] = self._scan([block.text])[1]
         return found
 
     def _doc_hits(self, doc) -> set[int]:
-        """The Hyperscan ids flagged in any block of `doc` (one pass per block, the union
-        kept for the document)."""
+        """The Hyperscan ids flagged in any block of `doc` (one pass over the article, each
+        block's ids kept with the block, their union with the document)."""
         found = doc.memo.get("gate.hits")
         if found is None:
-            found = doc.memo["gate.hits"] = set().union(*map(self.hits, doc.blocks))
+            if not doc.blocks:
+                found = doc.memo["gate.hits"] = set()
+                return found
+            per_block, found = self._scan([b.text for b in doc.blocks])
+            for block, ids in zip(doc.blocks, per_block):
+                block.memo["gate"] = ids
+            doc.memo["gate.hits"] = found
         return found
 
     def could_fire(self, rule, doc) -> bool:
@@ -515,5 +609,6 @@ class Gate:
         return [b for b in blocks if idx in (b.memo.get("gate") or hits(b))]
 
 
-def _record(rule_id, start, end, flags, hits):
-    hits.add(rule_id)
+def _record(rule_id, start, end, flags, context):
+    ends, hits = context
+    hits[bisect_left(ends, end)].add(rule_id)  # the block the match ends in
