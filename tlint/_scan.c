@@ -22,6 +22,46 @@ member(const unsigned char *table, Py_UCS4 c)
     return table[c];
 }
 
+/* 1 when each table covers the Basic Multilingual Plane (a byte per character), else 0
+   with a ValueError: the check every function taking class tables starts with */
+static int
+cover_bmp(const Py_buffer *tables, int count)
+{
+    for (int k = 0; k < count; k++)
+        if (tables[k].len < 65536) {
+            PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+            return 0;
+        }
+    return 1;
+}
+
+/* The end of the word that starts at i (a first character), scanning to n:
+   F B* (J T+)? , or with `repeat` F B* (J T+)* . Every word scan here is this one. */
+static inline Py_ssize_t
+word_end_r(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned char *B,
+           const unsigned char *J, const unsigned char *T, int repeat)
+{
+    Py_ssize_t j = i + 1;
+    while (j < n && member(B, PyUnicode_READ(kind, data, j)))
+        j++;
+    /* the tail: a joiner and at least one tail character, once or repeated */
+    while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j)) && member(T, PyUnicode_READ(kind, data, j + 1))) {
+        j += 2;
+        while (j < n && member(T, PyUnicode_READ(kind, data, j)))
+            j++;
+        if (!repeat)
+            break;
+    }
+    return j;
+}
+
+static inline Py_ssize_t
+word_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned char *B,
+         const unsigned char *J, const unsigned char *T)
+{
+    return word_end_r(kind, data, n, i, B, J, T, 0);
+}
+
 static PyObject *
 scan_words(PyObject *self, PyObject *args)
 {
@@ -34,10 +74,8 @@ scan_words(PyObject *self, PyObject *args)
     PyObject *result = NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
-    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+    if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
         goto done;
-    }
     if (PyUnicode_GET_LENGTH(out) != n) {
         PyErr_SetString(PyExc_ValueError, "out must be as long as text");
         goto done;
@@ -59,18 +97,7 @@ scan_words(PyObject *self, PyObject *args)
             i++;
             continue;
         }
-        Py_ssize_t j = i + 1;
-        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
-            j++;
-        /* the tail: a joiner and at least one tail character, once or repeated */
-        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
-               && member(T, PyUnicode_READ(kind, data, j + 1))) {
-            j += 2;
-            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
-                j++;
-            if (!repeat)
-                break;
-        }
+        Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
         PyObject *word = PyUnicode_Substring(out, i, j);
         if (word == NULL || PyList_Append(result, word) < 0) {
             Py_XDECREF(word);
@@ -101,10 +128,8 @@ count_words(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "Uy*y*y*y*pn", &text, &first, &body, &joiners, &tail, &repeat, &limit))
         return NULL;
     PyObject *result = NULL;
-    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+    if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
         goto done;
-    }
     int kind = PyUnicode_KIND(text);
     if (kind == PyUnicode_4BYTE_KIND) {
         Py_INCREF(Py_None);
@@ -119,17 +144,7 @@ count_words(PyObject *self, PyObject *args)
             i++;
             continue;
         }
-        Py_ssize_t j = i + 1;
-        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
-            j++;
-        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
-               && member(T, PyUnicode_READ(kind, data, j + 1))) {
-            j += 2;
-            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
-                j++;
-            if (!repeat)
-                break;
-        }
+        Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
         count++;
         i = j;
     }
@@ -220,9 +235,8 @@ find_class(PyObject *self, PyObject *args)
     Py_buffer table;
     if (!PyArg_ParseTuple(args, "Uy*", &text, &table))
         return NULL;
-    if (table.len < 65536) {
+    if (!cover_bmp(&table, 1)) {
         PyBuffer_Release(&table);
-        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
         return NULL;
     }
     const unsigned char *T = table.buf;
@@ -283,10 +297,8 @@ text_repeat_starts(PyObject *self, PyObject *args)
     PyObject *result = NULL;
     Span *spans = NULL;
     char *starts = NULL;
-    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+    if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
         goto done;
-    }
     if (min_n < 1 || max_n < min_n) {
         PyErr_SetString(PyExc_ValueError, "need 1 <= min_n <= max_n");
         goto done;
@@ -314,17 +326,7 @@ text_repeat_starts(PyObject *self, PyObject *args)
             i++;
             continue;
         }
-        Py_ssize_t j = i + 1;
-        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
-            j++;
-        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
-               && member(T, PyUnicode_READ(kind, data, j + 1))) {
-            j += 2;
-            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
-                j++;
-            if (!repeat)
-                break;
-        }
+        Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
         if (len == cap) {
             Span *more = PyMem_Realloc(spans, 2 * cap * sizeof(Span));
             if (more == NULL) {
@@ -595,10 +597,8 @@ split_sentences(PyObject *self, PyObject *args)
                           &PyType_Type, &type, &is_abbreviation))
         return NULL;
     PyObject *found = NULL, *result = NULL;
-    if (classes.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
+    if (!cover_bmp(&classes, 1))
         goto done;
-    }
     if (!PyType_IsSubtype(type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "sentence_type must be a tuple type");
         goto done;
@@ -761,10 +761,8 @@ ends_sentence(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "Uy*", &text, &classes))
         return NULL;
     PyObject *result = NULL;
-    if (classes.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
+    if (!cover_bmp(&classes, 1))
         goto done;
-    }
     int kind = PyUnicode_KIND(text);
     if (kind == PyUnicode_4BYTE_KIND) {
         Py_INCREF(Py_None);
@@ -814,21 +812,6 @@ done:
      noun-context words, so no string is made for them. `lexicon` (tlint.lexicon's table,
      or None) lets a word the lexicon knows only as a verb count too (surely_verbal). */
 
-static inline Py_ssize_t
-word_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned char *B,
-         const unsigned char *J, const unsigned char *T)
-{
-    /* F B* (J T+)? from i (a first character), as words() scans without `repeat` */
-    Py_ssize_t j = i + 1;
-    while (j < n && B[PyUnicode_READ(kind, data, j)])
-        j++;
-    if (j + 1 < n && J[PyUnicode_READ(kind, data, j)] && T[PyUnicode_READ(kind, data, j + 1)]) {
-        j += 2;
-        while (j < n && T[PyUnicode_READ(kind, data, j)])
-            j++;
-    }
-    return j;
-}
 
 /* A frozenset of words as a table probed with a span of a text, no string made: span_in
    asks thousands a document. Built on a set's first use and kept, with a reference to the
@@ -1332,13 +1315,10 @@ fragment_safe(PyObject *self, PyObject *args)
         lexp = &lex;
     }
     const unsigned char *tables[4];
-    for (int k = 0; k < 4; k++) {
-        if (tb[k].len < 65536) {
-            PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
-            goto done;
-        }
+    if (!cover_bmp(tb, 4))
+        goto done;
+    for (int k = 0; k < 4; k++)
         tables[k] = tb[k].buf;
-    }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (PyUnicode_GET_LENGTH(lowered) != n || PyUnicode_KIND(text) == PyUnicode_4BYTE_KIND) {
         PyErr_SetString(PyExc_ValueError, "lowered must be as long as text, text within the BMP");
@@ -1496,17 +1476,7 @@ scan_line_words(Words *words, PyObject *text, PyObject *lowered, const unsigned 
             i++;
             continue;
         }
-        Py_ssize_t j = i + 1;
-        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
-            j++;
-        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
-               && member(T, PyUnicode_READ(kind, data, j + 1))) {
-            j += 2;
-            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
-                j++;
-            if (!repeat)
-                break;
-        }
+        Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
         if (add_word(words, lowered, i, j - i) < 0)
             return -1;
         i = j;
@@ -1618,10 +1588,8 @@ line_candidates(PyObject *self, PyObject *args)
         PyErr_NoMemory();
         goto done;
     }
-    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+    if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
         goto done;
-    }
     /* the words of every line; the units are the lines of min_words words or more */
     Py_ssize_t n_pairs = 0;
     for (Py_ssize_t u = 0; u < n_lines; u++) {
