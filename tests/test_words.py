@@ -8,6 +8,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tlint import config as cfg
 from tlint import words
 from tlint.kinds import duplicate, repetition, sentence
 
@@ -119,3 +120,35 @@ def test_the_repeat_search_over_a_text_finds_what_the_word_list_search_finds(pie
     text = " ".join(pieces)
     pattern = repetition._WORDS
     assert pattern.repeat_starts(text, lo, lo + extra) == words.repeat_starts(pattern.findall_lower(text), lo, lo + extra)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "İs", "ΣΑΣ", "don't", "al-Sham", "😀", " ", ", ", "\n"]),
+                max_size=20))
+def test_word_spans_are_the_regex_matches_with_their_lower_case(pieces):
+    text = " ".join(pieces)
+    pattern = repetition._WORDS
+    expected = [(m.start(), m.end(), w) for m, w in zip(pattern.regex.finditer(text), pattern.findall_lower(text))]
+    assert pattern.spans_lower(text) == expected
+
+
+# Paragraphs of a few words: repeats inside one, across two (which must not be reported),
+# none at all; the article scan must leave every repeat inside a paragraph to be found.
+_PARAGRAPH = st.lists(st.sampled_from(["the", "The", "talks", "peace talks", "İs", "ΣΑΣ", "we will", "1"]),
+                      min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PARAGRAPH, min_size=1, max_size=6))
+def test_the_article_scan_for_repeats_keeps_every_paragraph_with_one(paragraphs):
+    from tlint.engine import lint_text
+
+    text = "\n\n".join(paragraphs) + "\n"
+    config = cfg.Config(select=("repeat.doubled-word", "repeat.phrase-loop"))
+    found = lint_text(text, "a.md", config)
+    every_block = repetition.Rule._may_repeat
+    try:
+        repetition.Rule._may_repeat = lambda self, doc: list(self.blocks(doc))
+        assert lint_text(text, "a.md", config) == found
+    finally:
+        repetition.Rule._may_repeat = every_block

@@ -8,9 +8,10 @@
    both agree on every character; a text with characters beyond the BMP (emoji) is left to
    the regex module (words() returns None).
 
-   words(text, first, body, joiners, tail, repeat, out) -> list[str] | None
+   words(text, first, body, joiners, tail, repeat, out[, spans]) -> list[str] | None
      the words of `text`, taken from `out` at the same spans (`out` is `text`, or its
-     lower-case copy when that has the same length: one lower() per text, not per word).
+     lower-case copy when that has the same length: one lower() per text, not per word);
+     with `spans`, each as (start, end, word).
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -67,9 +68,9 @@ scan_words(PyObject *self, PyObject *args)
 {
     PyObject *text, *out;
     Py_buffer first, body, joiners, tail;
-    int repeat;
-    if (!PyArg_ParseTuple(args, "Uy*y*y*y*pU", &text, &first, &body, &joiners, &tail,
-                          &repeat, &out))
+    int repeat, spans = 0;
+    if (!PyArg_ParseTuple(args, "Uy*y*y*y*pU|p", &text, &first, &body, &joiners, &tail,
+                          &repeat, &out, &spans))
         return NULL;
     PyObject *result = NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -99,6 +100,8 @@ scan_words(PyObject *self, PyObject *args)
         }
         Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
         PyObject *word = PyUnicode_Substring(out, i, j);
+        if (word != NULL && spans)  /* (N: the tuple takes the word's reference) */
+            word = Py_BuildValue("nnN", i, j, word);
         if (word == NULL || PyList_Append(result, word) < 0) {
             Py_XDECREF(word);
             Py_CLEAR(result);
@@ -262,12 +265,13 @@ find_class(PyObject *self, PyObject *args)
     return PyLong_FromSsize_t(found);
 }
 
-/* text_repeat_starts(text, lowered, first, body, joiners, tail, repeat, min_n, max_n)
-     -> list[int] | None
+/* text_repeat_starts(text, lowered, first, body, joiners, tail, repeat, min_n, max_n
+                      [, offsets]) -> list[int] | None
      repeat_starts over the words of `text` (as words() finds them, read in lower case from
      `lowered`: text.lower(), as long as text), without a string per word: the words are
      spans, hashed (FNV-1a over code points) and compared by code points where two hashes
-     are equal. None beyond the BMP (the caller scans in Python). */
+     are equal; with `offsets`, each start as the offset of its word in `text`, not its
+     index. None beyond the BMP (the caller scans in Python). */
 typedef struct {
     Py_ssize_t start, end;
     uint64_t hash;
@@ -289,10 +293,10 @@ text_repeat_starts(PyObject *self, PyObject *args)
 {
     PyObject *text, *lowered;
     Py_buffer first, body, joiners, tail;
-    int repeat;
+    int repeat, offsets = 0;
     Py_ssize_t min_n, max_n;
-    if (!PyArg_ParseTuple(args, "UUy*y*y*y*pnn", &text, &lowered, &first, &body, &joiners, &tail,
-                          &repeat, &min_n, &max_n))
+    if (!PyArg_ParseTuple(args, "UUy*y*y*y*pnn|p", &text, &lowered, &first, &body, &joiners, &tail,
+                          &repeat, &min_n, &max_n, &offsets))
         return NULL;
     PyObject *result = NULL;
     Span *spans = NULL;
@@ -362,7 +366,7 @@ text_repeat_starts(PyObject *self, PyObject *args)
     for (Py_ssize_t k = 0; result != NULL && k < len; k++) {
         if (!starts[k])
             continue;
-        PyObject *pos = PyLong_FromSsize_t(k);
+        PyObject *pos = PyLong_FromSsize_t(offsets ? spans[k].start : k);
         if (pos == NULL || PyList_Append(result, pos) < 0)
             Py_CLEAR(result);
         Py_XDECREF(pos);

@@ -77,6 +77,28 @@ class WordPattern:
                     return found
         return repeat_starts(self.findall_lower(text), min_n, max_n)
 
+    def repeat_offsets(self, text: str, min_n: int, max_n: int, lowered: str | None = None) -> list[int] | None:
+        """The offsets in `text` of the words at repeat_starts(text, min_n, max_n), or None
+        where the C scanner cannot answer (no extension, a text beyond the BMP, a lower
+        case of another length). `lowered`: text.lower(), where the caller has it."""
+        if _scan is None:
+            return None
+        lowered = text.lower() if lowered is None else lowered
+        if len(lowered) != len(text) or "Σ" in text:
+            return None
+        return _scan.text_repeat_starts(text, lowered, *self._scan_args(), min_n, max_n, True)
+
+    def spans_lower(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, the word in lower case) of each word: self.regex.finditer(text)
+        zipped with findall_lower(text)."""
+        if _scan is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text) and "Σ" not in text:
+                found = _scan.words(text, *self._scan_args(), lowered, True)
+                if found is not None:
+                    return found
+        return [(m.start(), m.end(), w) for m, w in zip(self.regex.finditer(text), self.findall_lower(text))]
+
     def findall_lower(self, text: str) -> list[str]:
         """The words in lower case, as word.lower() makes each."""
         if _scan is not None:

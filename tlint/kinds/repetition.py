@@ -3,6 +3,8 @@ I'm sorry`). Units are compared case-insensitively and must be separated by whit
 so `Yes. Yes.` and `sorry, sorry` are left alone. The fix keeps the first occurrence."""
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Iterator
 
 from tlint.document import Document
@@ -12,15 +14,14 @@ from tlint.sentences import inside_quote
 from tlint.words import WordPattern
 
 _WORDS = WordPattern(r"[\p{L}\p{M}\p{N}]", r"[\p{L}\p{M}\p{N}]", "'’-", r"[\p{L}\p{M}\p{N}]", repeat=True)
-_WORD_RE = _WORDS.regex
 
 
-def block_words(block) -> list[str]:
-    """The block's words in lower case, computed once per block and shared by every
-    repetition rule (doubled words and phrase loops scan the same list)."""
+def block_words(block) -> list[tuple[int, int, str]]:
+    """The block's words, (start, end, in lower case), computed once per block and shared
+    by every repetition rule (doubled words and phrase loops scan the same list)."""
     words = block.memo.get("repetition.words")
     if words is None:
-        words = block.memo["repetition.words"] = _WORDS.findall_lower(block.text)
+        words = block.memo["repetition.words"] = _WORDS.spans_lower(block.text)
     return words
 
 
@@ -48,8 +49,30 @@ class Rule(BaseRule):
         self.in_quotes = self.spec.get("in_quotes", True)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for block in self.blocks(doc):
+        for block in self._may_repeat(doc):
             yield from self._check_block(block)
+
+    def _may_repeat(self, doc: Document) -> list:
+        """The blocks in scope that may hold a repeat: one C scan over the article's
+        blocks joined by line breaks (which no word spans) says where a unit may repeat,
+        and only the blocks holding such a place are scanned on their own. Sound: words
+        that repeat within a block repeat in the joined text too; a place found across two
+        blocks only costs those a closer look. Most articles hold none: a call per
+        article, not per block (~30)."""
+        key = ("repetition.joined", self.scope)
+        joined = doc.memo.get(key)
+        if joined is None:
+            blocks = list(self.blocks(doc))
+            texts = [b.text for b in blocks]
+            text = "\n".join(texts)
+            joined = doc.memo[key] = (blocks, text, text.lower(), list(accumulate(len(t) + 1 for t in texts)))
+        blocks, text, lowered, ends = joined
+        if len(blocks) < 2:
+            return blocks
+        found = _WORDS.repeat_offsets(text, self.min_ngram, self.max_ngram, lowered)
+        if found is None:
+            return blocks
+        return [blocks[k] for k in sorted({bisect_right(ends, s) for s in found})]
 
     def _check_block(self, block) -> Iterator[Finding]:
         text = block.text
@@ -58,8 +81,7 @@ class Rule(BaseRule):
         candidates = _WORDS.repeat_starts(text, self.min_ngram, self.max_ngram)
         if not candidates:
             return
-        lowered = block_words(block)
-        words = [(m.start(), m.end(), w) for m, w in zip(_WORD_RE.finditer(text), lowered)]
+        words = block_words(block)
         i = 0
         for c in candidates:
             if c < i:
