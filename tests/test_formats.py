@@ -5,6 +5,8 @@ from importlib import resources
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SEED_TXT, SEEDS
 from tlint.diagnostic import Diagnostic
@@ -126,3 +128,23 @@ def test_format_auto_picks_github_under_actions(cli, monkeypatch, env, expected_
         monkeypatch.setenv("GITHUB_ACTIONS", env)
     _, out, _ = cli("check", str(SEED_TXT), "--format", "auto", "--select", "punctuation.doubled-stop")
     assert out.startswith(expected_prefix)
+
+
+_TEXT = st.text(alphabet="ab \"\\\n\t\x00\x1f/é’“😀\u2028", max_size=12)
+_FIX = st.none() | st.tuples(_TEXT, st.booleans(), st.integers(0, 10**6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_TEXT, st.integers(0, 10**6), _TEXT, st.sampled_from(["error", "warning", "info"]), _FIX),
+                max_size=4))
+def test_the_json_output_is_what_json_dumps_lays_out(rows):
+    # the contract is json.dumps(to_dict(), ensure_ascii=False, indent=2); the formatter
+    # writes the same text faster
+    from tlint.diagnostic import Fix
+    from tlint.formats.json import dumps
+
+    diags = []
+    for path, n, message, level, fix in rows:
+        f = None if fix is None else Fix(fix[0], fix[1], fix[2], fix[2] + 1, fix[2], 1, fix[2], 2)
+        diags.append(Diagnostic(path, n, n + 1, n, n + 2, n + 3, n + 4, "credits.leaked-credit", level, message, f))
+    assert dumps(diags) == json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2)

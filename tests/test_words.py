@@ -37,6 +37,14 @@ def test_the_scanner_finds_the_words_the_regex_finds(kind, text):
     assert pattern.findall_lower(text) == [w.lower() for w in expected]
 
 
+@pytest.mark.parametrize("kind", sorted(PATTERNS))
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=40), limit=st.integers(0, 12))
+def test_the_count_in_c_stops_at_the_limit_the_regex_words_would_reach(kind, text, limit):
+    pattern = PATTERNS[kind]
+    assert pattern.count(text, limit) == min(len(pattern.regex.findall(text)), limit)
+
+
 def test_the_patterns_are_the_kinds_own():
     # the regex is the specification, and it is still the one the kinds compiled before
     assert duplicate._WORD_RE.pattern == r"[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}]+)?"
@@ -101,3 +109,13 @@ def test_the_class_prefilter_says_yes_wherever_the_regex_finds_the_class(cls, te
     found = regex.compile(cls).search(text) is not None
     beyond_bmp = any(ord(c) > 0xFFFF for c in text)  # counts as a yes in C: never a wrong no
     assert holds == found or (holds and beyond_bmp and words._scan is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "THE", "peace", "talks", "is", "İs", "ΣΑΣ", "don't", "al-Sham",
+                                 "😀", " ", "  ", ", ", "\n"]), max_size=30),
+       st.integers(1, 4), st.integers(0, 4))
+def test_the_repeat_search_over_a_text_finds_what_the_word_list_search_finds(pieces, lo, extra):
+    text = " ".join(pieces)
+    pattern = repetition._WORDS
+    assert pattern.repeat_starts(text, lo, lo + extra) == words.repeat_starts(pattern.findall_lower(text), lo, lo + extra)

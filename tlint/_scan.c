@@ -14,11 +14,52 @@
 */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 
 static inline int
 member(const unsigned char *table, Py_UCS4 c)
 {
     return table[c];
+}
+
+/* 1 when each table covers the Basic Multilingual Plane (a byte per character), else 0
+   with a ValueError: the check every function taking class tables starts with */
+static int
+cover_bmp(const Py_buffer *tables, int count)
+{
+    for (int k = 0; k < count; k++)
+        if (tables[k].len < 65536) {
+            PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+            return 0;
+        }
+    return 1;
+}
+
+/* The end of the word that starts at i (a first character), scanning to n:
+   F B* (J T+)? , or with `repeat` F B* (J T+)* . Every word scan here is this one. */
+static inline Py_ssize_t
+word_end_r(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned char *B,
+           const unsigned char *J, const unsigned char *T, int repeat)
+{
+    Py_ssize_t j = i + 1;
+    while (j < n && member(B, PyUnicode_READ(kind, data, j)))
+        j++;
+    /* the tail: a joiner and at least one tail character, once or repeated */
+    while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j)) && member(T, PyUnicode_READ(kind, data, j + 1))) {
+        j += 2;
+        while (j < n && member(T, PyUnicode_READ(kind, data, j)))
+            j++;
+        if (!repeat)
+            break;
+    }
+    return j;
+}
+
+static inline Py_ssize_t
+word_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned char *B,
+         const unsigned char *J, const unsigned char *T)
+{
+    return word_end_r(kind, data, n, i, B, J, T, 0);
 }
 
 static PyObject *
@@ -33,10 +74,8 @@ scan_words(PyObject *self, PyObject *args)
     PyObject *result = NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
-    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+    if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
         goto done;
-    }
     if (PyUnicode_GET_LENGTH(out) != n) {
         PyErr_SetString(PyExc_ValueError, "out must be as long as text");
         goto done;
@@ -58,18 +97,7 @@ scan_words(PyObject *self, PyObject *args)
             i++;
             continue;
         }
-        Py_ssize_t j = i + 1;
-        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
-            j++;
-        /* the tail: a joiner and at least one tail character, once or repeated */
-        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
-               && member(T, PyUnicode_READ(kind, data, j + 1))) {
-            j += 2;
-            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
-                j++;
-            if (!repeat)
-                break;
-        }
+        Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
         PyObject *word = PyUnicode_Substring(out, i, j);
         if (word == NULL || PyList_Append(result, word) < 0) {
             Py_XDECREF(word);
@@ -79,6 +107,48 @@ scan_words(PyObject *self, PyObject *args)
         Py_DECREF(word);
         i = j;
     }
+done:
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&body);
+    PyBuffer_Release(&joiners);
+    PyBuffer_Release(&tail);
+    return result;
+}
+
+/* count_words(text, first, body, joiners, tail, repeat, limit) -> int | None
+     how many words words() would find, counting no further than `limit` (a check that
+     needs "at least 8 words" stops at the eighth); None beyond the BMP, as words(). */
+static PyObject *
+count_words(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer first, body, joiners, tail;
+    int repeat;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "Uy*y*y*y*pn", &text, &first, &body, &joiners, &tail, &repeat, &limit))
+        return NULL;
+    PyObject *result = NULL;
+    if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
+        goto done;
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_4BYTE_KIND) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+        goto done;
+    }
+    const void *data = PyUnicode_DATA(text);
+    const unsigned char *F = first.buf, *B = body.buf, *J = joiners.buf, *T = tail.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, count = 0;
+    while (i < n && count < limit) {
+        if (!member(F, PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
+        count++;
+        i = j;
+    }
+    result = PyLong_FromSsize_t(count);
 done:
     PyBuffer_Release(&first);
     PyBuffer_Release(&body);
@@ -103,22 +173,41 @@ repeat_starts(PyObject *self, PyObject *args)
     }
     Py_ssize_t len = PyList_GET_SIZE(words);
     char *starts = PyMem_Calloc(len > 0 ? len : 1, 1);
-    if (starts == NULL)
+    /* each word's hash, once: the passes compare hashes and look at the words only where
+       two hashes are equal (a str caches its hash, so a second call pays nothing) */
+    Py_hash_t *hashes = PyMem_Malloc((len > 0 ? len : 1) * sizeof(Py_hash_t));
+    if (starts == NULL || hashes == NULL) {
+        PyMem_Free(starts);
+        PyMem_Free(hashes);
         return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < len; i++) {
+        hashes[i] = PyObject_Hash(PyList_GET_ITEM(words, i));
+        if (hashes[i] == -1 && PyErr_Occurred()) {
+            PyMem_Free(starts);
+            PyMem_Free(hashes);
+            return NULL;
+        }
+    }
     for (Py_ssize_t n = min_n; n <= max_n && 2 * n <= len; n++) {
         Py_ssize_t run = 0;
         for (Py_ssize_t i = 0; i + n < len; i++) {
-            int same = PyObject_RichCompareBool(PyList_GET_ITEM(words, i),
+            int same = 0;
+            if (hashes[i] == hashes[i + n]) {
+                same = PyObject_RichCompareBool(PyList_GET_ITEM(words, i),
                                                 PyList_GET_ITEM(words, i + n), Py_EQ);
-            if (same < 0) {
-                PyMem_Free(starts);
-                return NULL;
+                if (same < 0) {
+                    PyMem_Free(starts);
+                    PyMem_Free(hashes);
+                    return NULL;
+                }
             }
             run = same ? run + 1 : 0;
             if (run >= n)
                 starts[i - n + 1] = 1;
         }
     }
+    PyMem_Free(hashes);
     PyObject *result = PyList_New(0);
     for (Py_ssize_t i = 0; result != NULL && i < len; i++) {
         if (!starts[i])
@@ -146,9 +235,8 @@ find_class(PyObject *self, PyObject *args)
     Py_buffer table;
     if (!PyArg_ParseTuple(args, "Uy*", &text, &table))
         return NULL;
-    if (table.len < 65536) {
+    if (!cover_bmp(&table, 1)) {
         PyBuffer_Release(&table);
-        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
         return NULL;
     }
     const unsigned char *T = table.buf;
@@ -172,6 +260,121 @@ find_class(PyObject *self, PyObject *args)
     }
     PyBuffer_Release(&table);
     return PyLong_FromSsize_t(found);
+}
+
+/* text_repeat_starts(text, lowered, first, body, joiners, tail, repeat, min_n, max_n)
+     -> list[int] | None
+     repeat_starts over the words of `text` (as words() finds them, read in lower case from
+     `lowered`: text.lower(), as long as text), without a string per word: the words are
+     spans, hashed (FNV-1a over code points) and compared by code points where two hashes
+     are equal. None beyond the BMP (the caller scans in Python). */
+typedef struct {
+    Py_ssize_t start, end;
+    uint64_t hash;
+} Span;
+
+static int
+spans_equal(int kind, const void *data, const Span *a, const Span *b)
+{
+    if (a->hash != b->hash || a->end - a->start != b->end - b->start)
+        return 0;
+    for (Py_ssize_t k = 0; k < a->end - a->start; k++)
+        if (PyUnicode_READ(kind, data, a->start + k) != PyUnicode_READ(kind, data, b->start + k))
+            return 0;
+    return 1;
+}
+
+static PyObject *
+text_repeat_starts(PyObject *self, PyObject *args)
+{
+    PyObject *text, *lowered;
+    Py_buffer first, body, joiners, tail;
+    int repeat;
+    Py_ssize_t min_n, max_n;
+    if (!PyArg_ParseTuple(args, "UUy*y*y*y*pnn", &text, &lowered, &first, &body, &joiners, &tail,
+                          &repeat, &min_n, &max_n))
+        return NULL;
+    PyObject *result = NULL;
+    Span *spans = NULL;
+    char *starts = NULL;
+    if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
+        goto done;
+    if (min_n < 1 || max_n < min_n) {
+        PyErr_SetString(PyExc_ValueError, "need 1 <= min_n <= max_n");
+        goto done;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_4BYTE_KIND || PyUnicode_GET_LENGTH(lowered) != n
+        || PyUnicode_KIND(lowered) == PyUnicode_4BYTE_KIND) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+        goto done;
+    }
+    const void *data = PyUnicode_DATA(text);
+    int lk = PyUnicode_KIND(lowered);
+    const void *ld = PyUnicode_DATA(lowered);
+    const unsigned char *F = first.buf, *B = body.buf, *J = joiners.buf, *T = tail.buf;
+    Py_ssize_t cap = 64, len = 0, i = 0;
+    spans = PyMem_Malloc(cap * sizeof(Span));
+    if (spans == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    while (i < n) {  /* the words, as scan_words finds them */
+        if (!member(F, PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
+        if (len == cap) {
+            Span *more = PyMem_Realloc(spans, 2 * cap * sizeof(Span));
+            if (more == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            spans = more;
+            cap *= 2;
+        }
+        uint64_t h = 1469598103934665603ULL;
+        for (Py_ssize_t k = i; k < j; k++)
+            h = (h ^ PyUnicode_READ(lk, ld, k)) * 1099511628211ULL;
+        spans[len].start = i;
+        spans[len].end = j;
+        spans[len].hash = h;
+        len++;
+        i = j;
+    }
+    starts = PyMem_Calloc(len > 0 ? len : 1, 1);
+    if (starts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t m = min_n; m <= max_n && 2 * m <= len; m++) {
+        Py_ssize_t run = 0;
+        for (Py_ssize_t k = 0; k + m < len; k++) {
+            run = spans_equal(lk, ld, &spans[k], &spans[k + m]) ? run + 1 : 0;
+            if (run >= m)
+                starts[k - m + 1] = 1;
+        }
+    }
+    result = PyList_New(0);
+    for (Py_ssize_t k = 0; result != NULL && k < len; k++) {
+        if (!starts[k])
+            continue;
+        PyObject *pos = PyLong_FromSsize_t(k);
+        if (pos == NULL || PyList_Append(result, pos) < 0)
+            Py_CLEAR(result);
+        Py_XDECREF(pos);
+    }
+done:
+    PyMem_Free(spans);
+    PyMem_Free(starts);
+    PyBuffer_Release(&first);
+    PyBuffer_Release(&body);
+    PyBuffer_Release(&joiners);
+    PyBuffer_Release(&tail);
+    return result;
 }
 
 /* ------------------------------------------------------------------ sentence split
@@ -394,10 +597,8 @@ split_sentences(PyObject *self, PyObject *args)
                           &PyType_Type, &type, &is_abbreviation))
         return NULL;
     PyObject *found = NULL, *result = NULL;
-    if (classes.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
+    if (!cover_bmp(&classes, 1))
         goto done;
-    }
     if (!PyType_IsSubtype(type, &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "sentence_type must be a tuple type");
         goto done;
@@ -560,10 +761,8 @@ ends_sentence(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "Uy*", &text, &classes))
         return NULL;
     PyObject *result = NULL;
-    if (classes.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "the class table covers the BMP: 65536 bytes");
+    if (!cover_bmp(&classes, 1))
         goto done;
-    }
     int kind = PyUnicode_KIND(text);
     if (kind == PyUnicode_4BYTE_KIND) {
         Py_INCREF(Py_None);
@@ -598,7 +797,7 @@ done:
 /* ------------------------------------------------------------------ fragment shortcut
 
    fragment_safe(text, sentences, lowered, first, body, joiners, tail, tail_openers,
-                 clause_openers, auxiliaries, noun_context, compounds, max_short) -> bytes
+                 clause_openers, auxiliaries, noun_context, compounds, max_short, lexicon) -> bytes
      For the `fragment` check (tlint.kinds.sentence): byte k is 1 where sentence k, after
      the one before it, surely yields no finding unless that one ends on a closing quote
      (the attribution test, which stays in Python). That is: no word starts the sentence,
@@ -610,34 +809,109 @@ done:
      _plainly_a_sentence answers True for. 0: ask the Python check. The words are the
      sentence kind's (tables as for words()), in lower case from `lowered` (text.lower(),
      as long as text); words longer than `max_short` are never auxiliaries or
-     noun-context words, so no string is made for them. */
+     noun-context words, so no string is made for them. `lexicon` (tlint.lexicon's table,
+     or None) lets a word the lexicon knows only as a verb count too (surely_verbal). */
 
-static inline Py_ssize_t
-word_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t i, const unsigned char *B,
-         const unsigned char *J, const unsigned char *T)
+
+/* A frozenset of words as a table probed with a span of a text, no string made: span_in
+   asks thousands a document. Built on a set's first use and kept, with a reference to the
+   set (frozen, and never freed while kept, so its address names it); the sets are the
+   sentence kind's constants, a handful. */
+#define WORDSETS 16
+typedef struct {
+    PyObject *set;
+    Py_ssize_t mask;  /* slots - 1, slots a power of two */
+    uint64_t *hash;   /* 0: an empty slot */
+    PyObject **word;  /* the set's own str members */
+} WordSet;
+static WordSet wordsets[WORDSETS];
+
+static inline uint64_t
+set_word_hash(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
 {
-    /* F B* (J T+)? from i (a first character), as words() scans without `repeat` */
-    Py_ssize_t j = i + 1;
-    while (j < n && B[PyUnicode_READ(kind, data, j)])
-        j++;
-    if (j + 1 < n && J[PyUnicode_READ(kind, data, j)] && T[PyUnicode_READ(kind, data, j + 1)]) {
-        j += 2;
-        while (j < n && T[PyUnicode_READ(kind, data, j)])
-            j++;
-    }
-    return j;
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t k = a; k < b; k++)
+        h = (h ^ PyUnicode_READ(kind, data, k)) * 1099511628211ULL;
+    return h | 1;
 }
 
-/* 1: in the set; 0: not; -1: error */
+static WordSet *
+wordset(PyObject *set)
+{
+    for (int k = 0; k < WORDSETS; k++) {
+        if (wordsets[k].set == set)
+            return &wordsets[k];
+        if (wordsets[k].set == NULL) {
+            WordSet *ws = &wordsets[k];
+            Py_ssize_t slots = 8;
+            while (slots < 2 * PySet_GET_SIZE(set))
+                slots *= 2;
+            ws->hash = PyMem_Calloc(slots, sizeof(uint64_t));
+            ws->word = PyMem_Calloc(slots, sizeof(PyObject *));
+            PyObject *it = PyObject_GetIter(set), *w;
+            if (ws->hash == NULL || ws->word == NULL || it == NULL) {
+                PyMem_Free(ws->hash);
+                PyMem_Free(ws->word);
+                Py_XDECREF(it);
+                PyErr_Clear();
+                return NULL;
+            }
+            ws->mask = slots - 1;
+            while ((w = PyIter_Next(it)) != NULL) {
+                if (PyUnicode_Check(w)) {
+                    uint64_t h = set_word_hash(PyUnicode_KIND(w), PyUnicode_DATA(w), 0, PyUnicode_GET_LENGTH(w));
+                    Py_ssize_t i = (Py_ssize_t)(h & ws->mask);
+                    while (ws->hash[i])
+                        i = (i + 1) & ws->mask;
+                    ws->hash[i] = h;
+                    ws->word[i] = w;  /* (borrowed: the set, kept below, holds it) */
+                }
+                Py_DECREF(w);
+            }
+            Py_DECREF(it);
+            if (PyErr_Occurred()) {
+                PyErr_Clear();
+                PyMem_Free(ws->hash);
+                PyMem_Free(ws->word);
+                return NULL;
+            }
+            Py_INCREF(set);
+            ws->set = set;
+            return ws;
+        }
+    }
+    return NULL;  /* all slots taken: the caller asks the set itself */
+}
+
+/* 1: lowered[a:b] is in the frozenset; 0: not; -1: error */
 static int
 span_in(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, PyObject *set)
 {
-    PyObject *w = PyUnicode_Substring(lowered, a, b);
-    if (w == NULL)
-        return -1;
-    int found = PySet_Contains(set, w);
-    Py_DECREF(w);
-    return found;
+    WordSet *ws = wordset(set);
+    if (ws == NULL) {
+        PyObject *w = PyUnicode_Substring(lowered, a, b);
+        if (w == NULL)
+            return -1;
+        int found = PySet_Contains(set, w);
+        Py_DECREF(w);
+        return found;
+    }
+    int kind = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(lowered);
+    uint64_t h = set_word_hash(kind, data, a, b);
+    for (Py_ssize_t i = (Py_ssize_t)(h & ws->mask); ws->hash[i]; i = (i + 1) & ws->mask) {
+        PyObject *w = ws->word[i];
+        if (ws->hash[i] != h || PyUnicode_GET_LENGTH(w) != b - a)
+            continue;
+        int wk = PyUnicode_KIND(w);
+        const void *wd = PyUnicode_DATA(w);
+        Py_ssize_t k = 0;
+        while (k < b - a && PyUnicode_READ(wk, wd, k) == PyUnicode_READ(kind, data, a + k))
+            k++;
+        if (k == b - a)
+            return 1;
+    }
+    return 0;
 }
 
 static int
@@ -652,16 +926,13 @@ has_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t end, const char *asc
     return 1;
 }
 
-/* 1 when _main_clause may take part of the sentence [a, end) out after its phrase opener
-   (the first word, [a, b)), a superset: "that", "which" or "who" anywhere (_RELATIVE_RE);
-   a comma, then no letter, then "as" or "wh" (_SUBORDINATE_RE); its first two or three
-   words a compound opener ("due to", "in order to"). 0: the sentence is its main
-   clause. -1: error. */
+/* 1 when _main_clause may take a relative or subordinate clause out of [a, end) (a
+   superset): "that", "which" or "who" anywhere (_RELATIVE_RE; `lowered` keeps each
+   character, so no İ, which its IGNORECASE reads as i, is there); a comma, then no letter,
+   then "as" or "wh" (_SUBORDINATE_RE). */
 static int
-clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
-                 const unsigned char **tables, PyObject *compounds)
+may_cut_clause(PyObject *lowered, Py_ssize_t a, Py_ssize_t end, const unsigned char *F)
 {
-    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
     int kind = PyUnicode_KIND(lowered);
     const void *data = PyUnicode_DATA(lowered);
     for (Py_ssize_t i = a; i < end; i++) {
@@ -677,7 +948,20 @@ clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
                 return 1;
         }
     }
-    /* the first words joined by single spaces, as _compound_opener joins them */
+    return 0;
+}
+
+/* Whether the first two or three words ([a, b) the first) make a compound opener, as
+   _compound_opener joins them: 1 (*m_end: the end of its last word, when its words are one
+   space apart, as its replacement pattern then matches them), 2 (a compound, other
+   spacing), 0 (none), -1 (error). */
+static int
+compound_opener(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
+                const unsigned char **tables, PyObject *compounds, Py_ssize_t *m_end)
+{
+    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
+    int kind = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(lowered);
     Py_ssize_t spans[3][2] = {{a, b}, {0, 0}, {0, 0}};
     int count = 1;
     Py_ssize_t i = b;
@@ -712,57 +996,134 @@ clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
             return -1;
         int found = PySet_Contains(compounds, head);
         Py_DECREF(head);
-        if (found != 0)
-            return found;
+        if (found < 0)
+            return -1;
+        if (found) {
+            for (int k = 1; k < words; k++)
+                if (spans[k][0] != spans[k - 1][1] + 1 || PyUnicode_READ(kind, data, spans[k - 1][1]) != ' ')
+                    return 2;
+            *m_end = spans[words - 1][1];
+            return 1;
+        }
     }
     return 0;
 }
 
-/* 1: safe, 0: ask Python, -1: error */
+/* 1 when _main_clause may take part of the sentence [a, end) out after its phrase opener
+   (the first word, [a, b)): a relative or subordinate clause (may_cut_clause), or a
+   compound opener its first words make. 0: the sentence is its main clause. -1: error. */
 static int
-sentence_safe(PyObject *text, PyObject *lowered, Py_ssize_t start, Py_ssize_t end,
-              Py_ssize_t stripped_len, const unsigned char **tables, PyObject **sets,
-              Py_ssize_t max_short)
+clause_taken_out(PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_ssize_t end,
+                 const unsigned char **tables, PyObject *compounds)
 {
-    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
-    PyObject *tail_openers = sets[0], *clause_openers = sets[1], *aux = sets[2], *noun = sets[3];
-    PyObject *compounds = sets[4];
+    if (may_cut_clause(lowered, a, end, tables[0]))
+        return 1;
+    Py_ssize_t m_end;
+    int found = compound_opener(lowered, a, b, end, tables, compounds, &m_end);
+    return found < 0 ? -1 : found != 0;
+}
+
+/* tlint.lexicon's table: the sorted words concatenated, their end offsets, a mask of parts
+   of speech per word */
+typedef struct {
+    PyObject *words;
+    const unsigned int *ends;
+    const unsigned char *masks;
+    Py_ssize_t count;
+    unsigned verbal;  /* the VERB and AUX bits */
+    unsigned verb, noun;  /* the VERB bit, the NOUN bit */
+    PyObject *adjectives;  /* _ADJ_BEFORE_TO: "close to", "next to" are no verbs */
+} Lexicon;
+
+/* the parts-of-speech mask of lowered[a:b], 0 if the lexicon does not know it (binary
+   search comparing code points, as the Python table's bisect compares strings) */
+static unsigned
+lexicon_mask(const Lexicon *lex, PyObject *lowered, Py_ssize_t a, Py_ssize_t b, Py_UCS4 extra)
+{
+    /* the key: lowered[a:b], then `extra` when it is not 0 (a stem + "e") */
+    int lk = PyUnicode_KIND(lowered), wk = PyUnicode_KIND(lex->words);
+    const void *ld = PyUnicode_DATA(lowered), *wd = PyUnicode_DATA(lex->words);
+    Py_ssize_t klen = (b - a) + (extra != 0);
+    Py_ssize_t lo = 0, hi = lex->count;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        Py_ssize_t s = mid ? lex->ends[mid - 1] : 0, e = lex->ends[mid];
+        int cmp = 0;
+        Py_ssize_t k = 0;
+        for (; k < klen && s + k < e; k++) {
+            Py_UCS4 x = a + k < b ? PyUnicode_READ(lk, ld, a + k) : extra, y = PyUnicode_READ(wk, wd, s + k);
+            if (x != y) {
+                cmp = x < y ? -1 : 1;
+                break;
+            }
+        }
+        if (cmp == 0)
+            cmp = klen < (e - s) ? -1 : (klen > (e - s) ? 1 : 0);
+        if (cmp == 0)
+            return lex->masks[mid];
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* 1 when the word [i, j) makes has_verb True whatever precedes it: written in lower case
+   (or `first`: the first word, where a capital is no name), no joiner, no participle
+   ending, not an adjective before "to", and only a verb (or auxiliary) to the lexicon
+   ("said", "met", "told"). 0: not sure. -1: error. */
+static int
+surely_verbal(const Lexicon *lex, PyObject *text, PyObject *lowered, Py_ssize_t i, Py_ssize_t j,
+              int first)
+{
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    if (start >= end || !F[PyUnicode_READ(kind, data, start)])
-        return 1;  /* no word at the start: _WORD_RE.match is None */
-    if (Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, start)))
-        return 0;  /* "resumes in lower case": Python's */
-    Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
-    int stop = last == '.' || (last == 0x06D4 && end == stripped_len);
-    if (!stop || (last == '.' && end - 2 >= start && PyUnicode_READ(kind, data, end - 2) == '.'))
-        return 1;
-    /* the words of the sentence, F B* (J T+)? */
-    Py_ssize_t i = start, count = 0, prev_a = -1, prev_b = -1;
+    if (lex == NULL || (!first && Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, i))))
+        return 0;  /* a capitalised word mid-sentence is a name to has_verb */
+    for (Py_ssize_t k = i; k < j; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c == '\'' || c == 0x2019)
+            return 0;
+    }
+    int lk = PyUnicode_KIND(lowered);
+    const void *ld = PyUnicode_DATA(lowered);
+    Py_ssize_t len = j - i;
+    if (len > 4 && ((PyUnicode_READ(lk, ld, j - 3) == 'i' && PyUnicode_READ(lk, ld, j - 2) == 'n'
+                     && PyUnicode_READ(lk, ld, j - 1) == 'g')
+                    || (PyUnicode_READ(lk, ld, j - 2) == 'e' && PyUnicode_READ(lk, ld, j - 1) == 'd')))
+        return 0;  /* a participle: has_verb weighs the word before it */
+    unsigned mask = lexicon_mask(lex, lowered, i, j, 0);
+    if (!(mask & lex->verbal) || (mask & ~lex->verbal))
+        return 0;
+    int adjective = span_in(lowered, i, j, lex->adjectives);
+    return adjective < 0 ? -1 : !adjective;
+}
+
+/* Whether has_verb(text[a:end]) is surely True, as has_verb scans that text again: an
+   auxiliary after its first word, an -ed form of five letters or more after a word not in
+   `noun` (a possible subject), or a word the lexicon knows only as a verb; the first word
+   too when `first_counts` (has_verb's loop passes a first word among _PHRASE_OPENERS: the
+   caller says when it cannot be one). 1 yes, 0 not sure, -1 error. */
+static int
+verb_in(PyObject *text, PyObject *lowered, Py_ssize_t a, Py_ssize_t end, const unsigned char **tables,
+        PyObject *aux, PyObject *noun, Py_ssize_t max_short, const Lexicon *lex, int first_counts)
+{
+    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
+    int kind = PyUnicode_KIND(text), lk = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(text), *ld = PyUnicode_DATA(lowered);
+    Py_ssize_t i = a, count = 0, prev_a = -1, prev_b = -1;
     while (i < end) {
         if (!F[PyUnicode_READ(kind, data, i)]) {
             i++;
             continue;
         }
-        Py_ssize_t j = word_end(kind, data, end, i, B, J, T);
-        Py_ssize_t len = j - i;
+        Py_ssize_t j = word_end(kind, data, end, i, B, J, T), len = j - i;
         if (count == 0) {
-            /* an opener the verdict reads, or an -ing word (a participle may head it) */
-            const void *ld = PyUnicode_DATA(lowered);
-            int lk = PyUnicode_KIND(lowered), found;
-            if (len >= 3 && PyUnicode_READ(lk, ld, j - 3) == 'i' && PyUnicode_READ(lk, ld, j - 2) == 'n'
-                && PyUnicode_READ(lk, ld, j - 1) == 'g')
-                return 0;
-            if ((found = span_in(lowered, i, j, tail_openers)) != 0)
-                return found < 0 ? -1 : 0;
-            if ((found = span_in(lowered, i, j, clause_openers)) != 0) {
-                if (found < 0)
-                    return -1;
-                /* after a phrase opener the main clause is the whole sentence unless a
-                   relative or subordinate clause or a compound opener is taken out */
-                found = clause_taken_out(lowered, i, j, end, tables, compounds);
-                if (found != 0)
-                    return found < 0 ? -1 : 0;
+            if (first_counts) {
+                int verbal = surely_verbal(lex, text, lowered, i, j, 1);
+                if (verbal != 0)
+                    return verbal;
             }
         }
         else {
@@ -771,27 +1132,152 @@ sentence_safe(PyObject *text, PyObject *lowered, Py_ssize_t start, Py_ssize_t en
                 if (found != 0)
                     return found < 0 ? -1 : 1;  /* an auxiliary after the first word */
             }
-            if (len > 4) {
-                const void *ld = PyUnicode_DATA(lowered);
-                int lk = PyUnicode_KIND(lowered);
-                if (PyUnicode_READ(lk, ld, j - 2) == 'e' && PyUnicode_READ(lk, ld, j - 1) == 'd') {
-                    /* a past form after a word that can be its subject */
-                    if (prev_b - prev_a > max_short)
-                        return 1;
-                    int found = span_in(lowered, prev_a, prev_b, noun);
-                    if (found < 0)
-                        return -1;
-                    if (!found)
-                        return 1;
-                }
+            if (len > 4 && PyUnicode_READ(lk, ld, j - 2) == 'e' && PyUnicode_READ(lk, ld, j - 1) == 'd') {
+                /* a past form after a word that can be its subject */
+                if (prev_b - prev_a > max_short)
+                    return 1;
+                int found = span_in(lowered, prev_a, prev_b, noun);
+                if (found < 0)
+                    return -1;
+                if (!found)
+                    return 1;
             }
+            int verbal = surely_verbal(lex, text, lowered, i, j, 0);
+            if (verbal != 0)
+                return verbal;  /* (the loop of has_verb would stop on this word) */
         }
         count++;
         prev_a = i;
         prev_b = j;
         i = j;
     }
-    return count == 0 ? 1 : 0;
+    return 0;
+}
+
+static inline int
+ends_ing(int lk, const void *ld, Py_ssize_t i, Py_ssize_t j)
+{
+    return j - i >= 3 && PyUnicode_READ(lk, ld, j - 3) == 'i' && PyUnicode_READ(lk, ld, j - 2) == 'n'
+           && PyUnicode_READ(lk, ld, j - 1) == 'g';
+}
+
+/* _participle_opener: a sentence of 4 words or more opening with a verb's -ing form
+   (its stem, stem + "e" or its stem without a doubled last letter a verb), not a noun, and
+   not before "by" ("Editing by ..."). [i, j) the first word, [i1, j1) the second,
+   `words` their count. 1, 0, -1 error (none: the lexicon answers). */
+static int
+participle_opener(const Lexicon *lex, PyObject *lowered, Py_ssize_t i, Py_ssize_t j,
+                  Py_ssize_t i1, Py_ssize_t j1, Py_ssize_t words)
+{
+    int lk = PyUnicode_KIND(lowered);
+    const void *ld = PyUnicode_DATA(lowered);
+    if (words < 4 || j - i <= 4 || !ends_ing(lk, ld, i, j))
+        return 0;
+    if (j1 - i1 == 2 && PyUnicode_READ(lk, ld, i1) == 'b' && PyUnicode_READ(lk, ld, i1 + 1) == 'y')
+        return 0;
+    if (lexicon_mask(lex, lowered, i, j, 0) & lex->noun)
+        return 0;
+    Py_ssize_t stem = j - 3;
+    if ((lexicon_mask(lex, lowered, i, stem, 0) & lex->verb) || (lexicon_mask(lex, lowered, i, stem, 'e') & lex->verb))
+        return 1;
+    if (stem - i > 2 && PyUnicode_READ(lk, ld, stem - 1) == PyUnicode_READ(lk, ld, stem - 2)
+        && (lexicon_mask(lex, lowered, i, stem - 1, 0) & lex->verb))
+        return 1;
+    return 0;
+}
+
+/* 1 when lowered[a:end] holds "to" after no letter or digit: where _INFINITIVE_RE
+   (\bto\s+[\p{L}’']+) may match (a superset) */
+static int
+may_hold_infinitive(PyObject *lowered, Py_ssize_t a, Py_ssize_t end, const unsigned char *B)
+{
+    int lk = PyUnicode_KIND(lowered);
+    const void *ld = PyUnicode_DATA(lowered);
+    for (Py_ssize_t p = a; p + 1 < end; p++)
+        if (PyUnicode_READ(lk, ld, p) == 't' && PyUnicode_READ(lk, ld, p + 1) == 'o'
+            && (p == a || !B[PyUnicode_READ(lk, ld, p - 1)]))
+            return 1;
+    return 0;
+}
+
+/* 1: safe, 0: ask Python, -1: error */
+static int
+sentence_safe(PyObject *text, PyObject *lowered, Py_ssize_t start, Py_ssize_t end,
+              Py_ssize_t stripped_len, const unsigned char **tables, PyObject **sets,
+              Py_ssize_t max_short, const Lexicon *lex)
+{
+    const unsigned char *F = tables[0], *B = tables[1], *J = tables[2], *T = tables[3];
+    PyObject *tail_openers = sets[0], *clause_openers = sets[1], *aux = sets[2], *noun = sets[3];
+    PyObject *compounds = sets[4];
+    int kind = PyUnicode_KIND(text), lk = PyUnicode_KIND(lowered);
+    const void *data = PyUnicode_DATA(text), *ld = PyUnicode_DATA(lowered);
+    if (start >= end || !F[PyUnicode_READ(kind, data, start)])
+        return 1;  /* no word at the start: _WORD_RE.match is None */
+    if (Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, start)))
+        return 0;  /* "resumes in lower case": Python's */
+    Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
+    int stop = last == '.' || (last == 0x06D4 && end == stripped_len);
+    if (!stop || (last == '.' && end - 2 >= start && PyUnicode_READ(kind, data, end - 2) == '.'))
+        return 1;
+    /* the first word, an opener the verdict reads or a participle heading the sentence */
+    Py_ssize_t i = start, j = word_end(kind, data, end, start, B, J, T);
+    int found = span_in(lowered, i, j, tail_openers);
+    if (found != 0)
+        return found < 0 ? -1 : 0;
+    int opener = span_in(lowered, i, j, clause_openers);
+    if (opener < 0)
+        return -1;
+    if (j - i > 4 && ends_ing(lk, ld, i, j)) {
+        /* the second word and the count of words (up to 4) */
+        Py_ssize_t i1 = -1, j1 = -1, words = 1, k = j;
+        while (k < end && words < 4) {
+            if (!F[PyUnicode_READ(kind, data, k)]) {
+                k++;
+                continue;
+            }
+            Py_ssize_t e = word_end(kind, data, end, k, B, J, T);
+            if (words == 1) {
+                i1 = k;
+                j1 = e;
+            }
+            words++;
+            k = e;
+        }
+        int p = lex == NULL ? 1 : participle_opener(lex, lowered, i, j, i1, j1, words);
+        if (p != 0) {
+            /* "According to the agency, prices rose.": _full_verdict looks for a verb in
+               the main clause from the participle's length on (the opener's words taken
+               out first, a compound replaced by "of"), infinitives taken out */
+            if (p < 0 || lex == NULL || (j - i == 6 && has_at(lk, ld, i, j, "having"))
+                || (j - i == 5 && has_at(lk, ld, i, j, "being")))
+                return p < 0 ? -1 : 0;  /* (no lexicon; "having", "being": Python's) */
+            Py_ssize_t from = start + (j - i);
+            if (opener) {
+                if (may_cut_clause(lowered, i, end, F))
+                    return 0;
+                Py_ssize_t m_end;
+                int compound = compound_opener(lowered, i, j, end, tables, compounds, &m_end);
+                if (compound < 0)
+                    return -1;
+                if (compound == 2)
+                    return 0;  /* words not one space apart: the replacement's match is Python's */
+                if (compound)
+                    from = m_end + (j - i) - 2;  /* ("of" + the rest)[len(first):] */
+            }
+            if (from >= end || may_hold_infinitive(lowered, from, end, B))
+                return 0;
+            return verb_in(text, lowered, from, end, tables, aux, noun, max_short, lex, 0);
+        }
+    }
+    if (opener) {
+        /* after a phrase opener the main clause is the whole sentence unless a relative
+           or subordinate clause or a compound opener is taken out */
+        found = clause_taken_out(lowered, i, j, end, tables, compounds);
+        if (found != 0)
+            return found < 0 ? -1 : 0;
+    }
+    /* has_verb's loop passes a first word among _PHRASE_OPENERS (all of them openers) */
+    return verb_in(text, lowered, start, end, tables, aux, noun, max_short, lex, !opener);
 }
 
 static PyObject *
@@ -799,22 +1285,40 @@ fragment_safe(PyObject *self, PyObject *args)
 {
     PyObject *text, *sentences, *lowered;
     Py_buffer tb[4];
-    PyObject *sets[5];
+    PyObject *sets[5], *lexicon;
     Py_ssize_t max_short;
-    if (!PyArg_ParseTuple(args, "UO!Uy*y*y*y*O!O!O!O!O!n", &text, &PyTuple_Type, &sentences, &lowered,
+    if (!PyArg_ParseTuple(args, "UO!Uy*y*y*y*O!O!O!O!O!nO", &text, &PyTuple_Type, &sentences, &lowered,
                           &tb[0], &tb[1], &tb[2], &tb[3], &PyFrozenSet_Type, &sets[0],
                           &PyFrozenSet_Type, &sets[1], &PyFrozenSet_Type, &sets[2],
-                          &PyFrozenSet_Type, &sets[3], &PyFrozenSet_Type, &sets[4], &max_short))
+                          &PyFrozenSet_Type, &sets[3], &PyFrozenSet_Type, &sets[4], &max_short, &lexicon))
         return NULL;
     PyObject *result = NULL;
-    const unsigned char *tables[4];
-    for (int k = 0; k < 4; k++) {
-        if (tb[k].len < 65536) {
-            PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+    Py_buffer ends = {0}, masks = {0};
+    Lexicon lex, *lexp = NULL;
+    if (lexicon != Py_None) {
+        /* (words: str, ends: uint32 buffer, masks: bytes, verbal bits, verb bit, noun bit,
+           adjectives: frozenset) */
+        unsigned verbal, verb, noun;
+        if (!PyArg_ParseTuple(lexicon, "Uy*y*IIIO!", &lex.words, &ends, &masks, &verbal, &verb, &noun,
+                              &PyFrozenSet_Type, &lex.adjectives))
+            goto done;
+        lex.verb = verb;
+        lex.noun = noun;
+        if (ends.itemsize != 4 || ends.len / 4 != masks.len) {
+            PyErr_SetString(PyExc_ValueError, "the lexicon's ends are uint32, one per mask");
             goto done;
         }
-        tables[k] = tb[k].buf;
+        lex.ends = ends.buf;
+        lex.masks = masks.buf;
+        lex.count = masks.len;
+        lex.verbal = verbal;
+        lexp = &lex;
     }
+    const unsigned char *tables[4];
+    if (!cover_bmp(tb, 4))
+        goto done;
+    for (int k = 0; k < 4; k++)
+        tables[k] = tb[k].buf;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (PyUnicode_GET_LENGTH(lowered) != n || PyUnicode_KIND(text) == PyUnicode_4BYTE_KIND) {
         PyErr_SetString(PyExc_ValueError, "lowered must be as long as text, text within the BMP");
@@ -840,7 +1344,7 @@ fragment_safe(PyObject *self, PyObject *args)
             Py_CLEAR(result);
             goto done;
         }
-        int safe = sentence_safe(text, lowered, start, end, stripped, tables, sets, max_short);
+        int safe = sentence_safe(text, lowered, start, end, stripped, tables, sets, max_short, lexp);
         if (safe < 0) {
             Py_CLEAR(result);
             goto done;
@@ -850,6 +1354,10 @@ fragment_safe(PyObject *self, PyObject *args)
 done:
     for (int k = 0; k < 4; k++)
         PyBuffer_Release(&tb[k]);
+    if (ends.obj != NULL)
+        PyBuffer_Release(&ends);
+    if (masks.obj != NULL)
+        PyBuffer_Release(&masks);
     return result;
 }
 
@@ -968,17 +1476,7 @@ scan_line_words(Words *words, PyObject *text, PyObject *lowered, const unsigned 
             i++;
             continue;
         }
-        Py_ssize_t j = i + 1;
-        while (j < n && member(B, PyUnicode_READ(kind, data, j)))
-            j++;
-        while (j + 1 < n && member(J, PyUnicode_READ(kind, data, j))
-               && member(T, PyUnicode_READ(kind, data, j + 1))) {
-            j += 2;
-            while (j < n && member(T, PyUnicode_READ(kind, data, j)))
-                j++;
-            if (!repeat)
-                break;
-        }
+        Py_ssize_t j = word_end_r(kind, data, n, i, B, J, T, repeat);
         if (add_word(words, lowered, i, j - i) < 0)
             return -1;
         i = j;
@@ -1090,10 +1588,8 @@ line_candidates(PyObject *self, PyObject *args)
         PyErr_NoMemory();
         goto done;
     }
-    if (first.len < 65536 || body.len < 65536 || joiners.len < 65536 || tail.len < 65536) {
-        PyErr_SetString(PyExc_ValueError, "class tables cover the BMP: 65536 bytes each");
+    if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
         goto done;
-    }
     /* the words of every line; the units are the lines of min_words words or more */
     Py_ssize_t n_pairs = 0;
     for (Py_ssize_t u = 0; u < n_lines; u++) {
@@ -1650,7 +2146,9 @@ done:
 
 static PyMethodDef methods[] = {
     {"words", scan_words, METH_VARARGS, "The words of a text (see the module's comment)."},
+    {"count_words", count_words, METH_VARARGS, "How many words words() finds, up to a limit."},
     {"repeat_starts", repeat_starts, METH_VARARGS, "Where a unit of words may repeat back to back."},
+    {"text_repeat_starts", text_repeat_starts, METH_VARARGS, "repeat_starts over a text's words, as spans."},
     {"split", split_sentences, METH_VARARGS, "The sentences of a text (tlint.sentences.split)."},
     {"find_class", find_class, METH_VARARGS, "The first index of a character of a class, or -1."},
     {"ends_sentence", ends_sentence, METH_VARARGS, "Whether a text ends a sentence (tlint.document)."},

@@ -438,7 +438,6 @@ class Gate:
         self.index: dict[int, int] = {  # id(rule) -> Hyperscan id
             id(rule): i for (rule, _), i in zip(gated, ids) if i is not None}
         self._rule_of = {i: rule for (rule, _), i in zip(gated, ids) if i is not None}
-        self._gated = frozenset(self._rule_of.values())
 
     def _derive(self, gated, path: Path) -> tuple[list[int | None], dict, list, dict]:
         """Approximate and compile; (Hyperscan id or None per gated rule, the part ids of
@@ -606,15 +605,11 @@ class Gate:
         """Whether any block of `doc` could hold a match of `rule`."""
         return self.index[id(rule)] in self._doc_hits(doc)
 
-    def quiet_rules(self, doc) -> frozenset:
-        """The gated rules the pass flagged in no block of `doc` (most of them, in most
-        articles): the engine skips these with one set test each, before may_fire."""
-        quiet = doc.memo.get("gate.quiet")
-        if quiet is None:
-            rule_of = self._rule_of
-            fired = {rule_of[i] for i in self._doc_hits(doc) if i in rule_of}
-            quiet = doc.memo["gate.quiet"] = self._gated - fired
-        return quiet
+    def fired_rules(self, doc) -> list:
+        """The gated rules the pass flagged in some block of `doc` (a few in most articles):
+        the only gated rules the engine runs on it."""
+        rule_of = self._rule_of
+        return [rule_of[i] for i in self._doc_hits(doc) if i in rule_of]
 
     def could_match(self, rule, block: Block) -> bool:
         return self.index[id(rule)] in self.hits(block)

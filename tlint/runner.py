@@ -104,13 +104,14 @@ def _pool_map(func: Callable, args: list, jobs: int) -> Iterator:
 # ---------------------------------------------------------------- check
 
 
-def _lint_path(path: str, config_of: "_Configs"):
-    """Worker: (FileResult, content key of the bytes linted or None)."""
+def _lint_path(path: str, config_of: "_Configs", keyed: bool = True):
+    """Worker: (FileResult, content key of the bytes linted, or None: unread, or not
+    `keyed`, a run without the cache, which has no use for the hash)."""
     config = config_of(path)
     src, failure = attempt(read, path)
     if src is None:
         return engine.FileResult(path, **failure), None
-    return engine.lint_source(src, config), rcache.content_key(src.raw)
+    return engine.lint_source(src, config), rcache.content_key(src.raw) if keyed else None
 
 
 def _cached_raw(path: str) -> bytes | None:
@@ -147,7 +148,7 @@ def lint_items(items: Iterable, overrides: dict | None = None, fixed: cfg.Config
         engine.gate(engine.ruleset(engine.effective_config(todo[0][1], overrides, fixed)))
     # (a fresh _Configs travels with each chunk of work: a worker resolves a folder's
     # config once per chunk, not once per file, ~60 us of path resolving and stat calls)
-    work = functools.partial(_lint_path, config_of=_Configs(overrides, fixed))
+    work = functools.partial(_lint_path, config_of=_Configs(overrides, fixed), keyed=use_cache)
     results = _pool_map(work, [path for _, path, _ in todo], jobs)
     pending = iter(todo)
     try:

@@ -57,6 +57,26 @@ class WordPattern:
                 return found
         return self.regex.findall(text)
 
+    def count(self, text: str, limit: int) -> int:
+        """len(self.findall(text)), or `limit` if that is less: counted in C, stopping at
+        the limit ("has it 8 words?"), without a string per word."""
+        if _scan is not None:
+            found = _scan.count_words(text, *self._scan_args(), limit)
+            if found is not None:
+                return found
+        return min(len(self.findall(text)), limit)
+
+    def repeat_starts(self, text: str, min_n: int, max_n: int) -> list[int]:
+        """repeat_starts(self.findall_lower(text), min_n, max_n): in C over the words as
+        spans of the text's lower case, without a string per word, where that is exact."""
+        if _scan is not None:
+            lowered = text.lower()
+            if len(lowered) == len(text) and "Σ" not in text:
+                found = _scan.text_repeat_starts(text, lowered, *self._scan_args(), min_n, max_n)
+                if found is not None:
+                    return found
+        return repeat_starts(self.findall_lower(text), min_n, max_n)
+
     def findall_lower(self, text: str) -> list[str]:
         """The words in lower case, as word.lower() makes each."""
         if _scan is not None:
@@ -75,9 +95,16 @@ class WordPattern:
 CLASS_BITS = (r"\s", r"\d", r"\p{L}", r"\p{Lu}")
 
 
+_class_bits: bytes | None = None
+
+
 def class_bits() -> bytes:
-    """The table of CLASS_BITS, one byte per BMP character (built once, stored: rx)."""
-    return rx.class_bits(CLASS_BITS)
+    """The table of CLASS_BITS, one byte per BMP character (built once, stored: rx; kept
+    here too, as ends_sentence asks for it on every call)."""
+    global _class_bits
+    if _class_bits is None:
+        _class_bits = rx.class_bits(CLASS_BITS)
+    return _class_bits
 
 
 def holds_class(cls: str, text: str) -> bool:

@@ -9,7 +9,7 @@ from tlint.document import Document
 from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.sentences import inside_quote
-from tlint.words import WordPattern, repeat_starts
+from tlint.words import WordPattern
 
 _WORDS = WordPattern(r"[\p{L}\p{M}\p{N}]", r"[\p{L}\p{M}\p{N}]", "'’-", r"[\p{L}\p{M}\p{N}]", repeat=True)
 _WORD_RE = _WORDS.regex
@@ -53,12 +53,12 @@ class Rule(BaseRule):
 
     def _check_block(self, block) -> Iterator[Finding]:
         text = block.text
-        lowered = block_words(block)
         # where a unit may repeat (a run of equal word pairs, found in C): most blocks have
         # no such place, and only those places are looked at closer
-        candidates = repeat_starts(lowered, self.min_ngram, self.max_ngram)
+        candidates = _WORDS.repeat_starts(text, self.min_ngram, self.max_ngram)
         if not candidates:
             return
+        lowered = block_words(block)
         words = [(m.start(), m.end(), w) for m, w in zip(_WORD_RE.finditer(text), lowered)]
         i = 0
         for c in candidates:

@@ -153,7 +153,7 @@ def _line_end(text: str, pos: int) -> int:
 def _body_paragraph_before(blocks: list[Block], n: int) -> bool:
     """Block n follows a body paragraph that ends a sentence (not a heading or a list)."""
     prev = blocks[n - 1]
-    return prev.kind == "paragraph" and len(_block_words(prev)) >= 8 and ends_sentence(prev.text.rstrip())
+    return prev.kind == "paragraph" and _has_words(prev, 8) and ends_sentence(prev.text.rstrip())
 
 
 def _pos(word: str) -> frozenset[str]:
@@ -399,7 +399,9 @@ class Rule(BaseRule):
                 yield self.finding(block, m.start(), m.end(), None, kind="a word cut to its initial")
             if 0 < n < len(blocks) - 1:
                 yield from self._split_paragraph(doc, blocks, n)
-            if sents and n > 0 and block.kind == "paragraph" and _body_paragraph_before(blocks, n):
+            if (sents and n > 0 and block.kind == "paragraph" and not (safe and safe[0])
+                    and _body_paragraph_before(blocks, n)):
+                # (safe[0]: the verdict on the first sentence would be None)
                 f = self._paragraph_fragment(block, sents[0])
                 if f is not None:
                     yield f
@@ -520,14 +522,11 @@ class Rule(BaseRule):
         lower case after a blank line ("the meeting due to security measures.")."""
         block = blocks[n]
         text = block.text.rstrip()
-        if not _may_have_words(text, 6):
-            return
-        words = _block_words(block)
-        if len(words) < 6:
+        if not _has_words(block, 6):
             return
         if _block_dangles(block):
-            yield self.finding(block, len(text) - len(words[-1]), len(text), None,
-                               kind="ends mid-sentence")
+            last = _block_words(block)[-1]
+            yield self.finding(block, len(text) - len(last), len(text), None, kind="ends mid-sentence")
         first = _WORD_RE.match(text)
         if first and first.group()[0].islower() and not any(c.isupper() for c in first.group()):
             if first.group() in PARTICLES or not _after_break(doc, block):
@@ -556,7 +555,7 @@ class Rule(BaseRule):
             text = block.text.rstrip()
             if ends_sentence(text):
                 # the body starts at the first full paragraph (not the headline or byline)
-                if not body_started and block.kind == "paragraph" and len(_block_words(block)) >= 20:
+                if not body_started and block.kind == "paragraph" and _has_words(block, 20):
                     body_started = True
                 continue
             if block.kind not in self.scope or not body_started:
@@ -917,16 +916,29 @@ _SUBORDINATE_RE = rx.compile(r",\s*(?:as|where|when|while|which|who|whom|whose)\
 _COMPOUND_FIRST = frozenset(c.split()[0] for c in _COMPOUND_OPENERS)
 
 
+# Each compound opener by its words ("in order to" -> ("in", "order", "to")).
+_COMPOUND_BY_WORDS = {tuple(c.split()): c for c in _COMPOUND_OPENERS}
+
+
 def _compound_opener(words: list[str]) -> str | None:
+    """The compound opener the sentence's first two or three words make (two compounds
+    never share a start, so at most one matches)."""
     if not words or words[0].lower() not in _COMPOUND_FIRST:
         return None
-    head = " ".join(w.lower() for w in words[:3])
-    return next((c for c in _COMPOUND_OPENERS if head == c or head.startswith(c + " ")), None)
+    head = tuple(w.lower() for w in words[:3])
+    return _COMPOUND_BY_WORDS.get(head[:2]) or _COMPOUND_BY_WORDS.get(head)
 
 
 def _phrase_opener(words: list[str]) -> bool:
     first = words[0].lower()
     return first in _PREPOSITIONS or first in _PHRASE_OPENERS or _compound_opener(words) is not None
+
+
+def _may_hold_relative(text: str) -> bool:
+    """Whether _RELATIVE_RE's words may be in `text`, a superset: "that", "which" or "who"
+    in any case. (Its IGNORECASE lets "i" match "İ", whose lower case is two characters.)"""
+    low = text.lower()
+    return "that" in low or "which" in low or "who" in low or "\u0130" in text
 
 
 def _main_clause(text: str, words: list[str]) -> str:
@@ -935,10 +947,12 @@ def _main_clause(text: str, words: list[str]) -> str:
     did not act.", "By using lime, as the grandfathers did."): those verbs do not make
     the phrase a sentence."""
     if _phrase_opener(words):
-        m = _RELATIVE_RE.match(text)
+        # (the patterns try every position of the text: most sentences lack their words)
+        m = _RELATIVE_RE.match(text) if _may_hold_relative(text) else None
         if m and not _determiner_that(text, m):
             text = m.group(1) + " " + text[m.end():]
-        text = _SUBORDINATE_RE.sub(" ", text)
+        if "," in text:
+            text = _SUBORDINATE_RE.sub(" ", text)
         compound = _compound_opener(words)
         if compound:
             # "Thanks to …", "Due to …": the opener's own words are no verb; a plain
@@ -963,10 +977,13 @@ _DANGLING_ENDS = tuple(DANGLING)
 _LONGEST_DANGLING = max(map(len, DANGLING))
 
 
-def _may_have_words(text: str, n: int) -> bool:
-    """Cheap necessary condition for `n` words: n-1 gaps between them (a word is never
-    split without a character outside _WORD_RE's classes, so short texts fail fast)."""
-    return len(text) >= 2 * n - 1
+def _has_words(block: Block, n: int) -> bool:
+    """len(_block_words(block)) >= n, without the words: counted in C up to n (most checks
+    only ask whether a block is long enough)."""
+    words = block.memo.get("sentence.words")
+    if words is not None:
+        return len(words) >= n
+    return _WORDS.count(block.text, n) >= n
 
 
 def _block_dangles(block: Block) -> bool:
@@ -1105,9 +1122,8 @@ def _plainly_a_sentence(text: str) -> bool:
         return False
     if first not in _MAIN_CLAUSE_OPENERS:
         return _has_verb(text, lower)
-    low = text.lower()
-    if "that" in low or "which" in low or "who" in low or _SUBORDINATE_RE.search(text):
-        return False  # (superset: _RELATIVE_RE and _SUBORDINATE_RE may take a clause out)
+    if _may_hold_relative(text) or _SUBORDINATE_RE.search(text):
+        return False  # (_RELATIVE_RE and _SUBORDINATE_RE may take a clause out)
     compound = _compound_opener(lower)
     if compound is None:
         return _has_verb(text, lower)
@@ -1118,9 +1134,10 @@ def _safe_sentences(text: str, sents: tuple[Sentence, ...]) -> bytes | None:
     """Byte k is 1 where sentence k, after the sentence before it, surely gives
     _split_sentence nothing to find, unless that one ends on a closing quote: what
     _plainly_a_sentence says of it (and the tests before it), for a whole block in one C
-    call (_scan.fragment_safe). None without the extension, or where lower case changes a
+    call (_scan.fragment_safe); for the first sentence, that _paragraph_fragment finds
+    nothing in it. None without the extension, or where lower case changes a
     text's length or depends on context (Σ): then every sentence is asked in Python."""
-    if _scan is None or len(sents) < 2:
+    if _scan is None or not sents:
         return None
     lowered = text.lower()
     if len(lowered) != len(text) or "Σ" in text:
@@ -1128,7 +1145,7 @@ def _safe_sentences(text: str, sents: tuple[Sentence, ...]) -> bytes | None:
     global _safe_args
     if _safe_args is None:
         _safe_args = (*_WORDS._scan_args()[:4], _TAIL_OPENERS, _MAIN_CLAUSE_OPENERS, AUXILIARIES, NOUN_CONTEXT,
-                      _COMPOUND_OPENERS, max(map(len, AUXILIARIES | NOUN_CONTEXT)))
+                      _COMPOUND_OPENERS, max(map(len, AUXILIARIES | NOUN_CONTEXT)), _lexicon_for_c())
     try:
         return _scan.fragment_safe(text, sents, lowered, *_safe_args)
     except ValueError:
@@ -1136,6 +1153,21 @@ def _safe_sentences(text: str, sents: tuple[Sentence, ...]) -> bytes | None:
 
 
 _safe_args: tuple | None = None
+
+
+def _lexicon_for_c() -> tuple | None:
+    """The lexicon's table as fragment_safe reads it: a word it knows only as a verb makes
+    has_verb True wherever it stands ("said", "met"); None where the table's offsets are
+    not 32-bit (the C test then leaves those sentences to Python)."""
+    from tlint import lexicon
+
+    t = lexicon.table()
+    if t.ends.itemsize != 4:
+        return None
+    def bits(*names: str) -> int:
+        return sum(1 << lexicon.POS.index(p) for p in names)
+
+    return t.words, t.ends, t.masks, bits("VERB", "AUX"), bits("VERB"), bits("NOUN"), _ADJ_BEFORE_TO
 
 
 # First words (lower case) of the tails _full_verdict reports: a reporting participle, a
