@@ -420,8 +420,10 @@ class Gate:
     An article is scanned whole, its blocks between the bytes \\xff and \\xfe (one Hyperscan
     call per database and article: a call costs more than the bytes of a short block),
     and every match is reported: its end says the block it lies in. A rule with
-    conjuncts has each part reported under an id of its own, and a block is flagged for
-    it where it holds all of them."""
+    conjuncts has each part reported under an id of its own, once per article (a weak
+    part, "a sentence, then a capital", would be reported all over it); where all of
+    them are, the rule's own database of its parts is scanned over the article to say
+    which blocks hold all of them."""
 
     def __init__(self, rules):
         import hyperscan  # ImportError: the caller goes without a gate
@@ -432,14 +434,14 @@ class Gate:
         # run): they are cached with the databases, keyed by the patterns and tlint's code
         path = self._cache_path([(r.pattern, r.flags) for _, r in gated])
         cached = self._load(path)
-        ids, self._parts, self.dbs = cached if cached is not None else self._derive(gated, path)
+        ids, self._parts, self.dbs, self._checks = cached if cached is not None else self._derive(gated, path)
         self.index: dict[int, int] = {  # id(rule) -> Hyperscan id
             id(rule): i for (rule, _), i in zip(gated, ids) if i is not None}
         self._rule_of = {i: rule for (rule, _), i in zip(gated, ids) if i is not None}
 
-    def _derive(self, gated, path: Path) -> tuple[list[int | None], dict, list]:
+    def _derive(self, gated, path: Path) -> tuple[list[int | None], dict, list, dict]:
         """Approximate and compile; (Hyperscan id or None per gated rule, the part ids of
-        each rule with conjuncts, databases)."""
+        each rule with conjuncts, databases, the database of each one's parts)."""
         from tlint import cachefile
 
         units: list[list[bytes]] = []  # per gated rule: its approximation, then its conjuncts
@@ -462,15 +464,20 @@ class Gate:
             else:
                 parts[i] = tuple(range(len(units) + len(exprs), len(units) + len(exprs) + len(unit)))
                 exprs.extend((p, x, pack) for p, x in zip(parts[i], unit))
-        built, refused = self._build(exprs)
         owner = {p: i for i, ps in parts.items() for p in ps}
+        built, refused = self._build(exprs, once=set(owner))
         # an expression Hyperscan refuses (or one that matches the empty string, in every
         # block) leaves its rule ungated
         lost = {owner.get(x, x) for x in refused}
+        checks = {i: self._compile(list(zip(ps, units[i]))) for i, ps in parts.items() if i not in lost}
+        lost |= {i for i, db in checks.items() if db is None}
         ids = [None if i is None or i in lost else i for i in ids]
         parts = {i: ps for i, ps in parts.items() if i not in lost}
-        cachefile.write(path, (ids, parts, [self._hs.dumpb(db) for db in built]), prefix="gate-")
-        return ids, parts, built
+        checks = {i: db for i, db in checks.items() if i not in lost}
+        dump = self._hs.dumpb
+        cachefile.write(path, (ids, parts, [dump(db) for db in built], {i: dump(db) for i, db in checks.items()}),
+                        prefix="gate-")
+        return ids, parts, built, checks
 
     @property
     def db(self):
@@ -488,25 +495,27 @@ class Gate:
         return Path(user_cache_dir()) / f"gate-{h.hexdigest()}.pickle"
 
     def _load(self, path: Path):
-        """(Hyperscan id or None per gated rule, part ids, databases) from the cache, or None."""
+        """What _derive gives, from the cache, or None."""
         from tlint import cachefile
 
         cached = cachefile.read(path)
-        if not (isinstance(cached, tuple) and len(cached) == 3):
+        if not (isinstance(cached, tuple) and len(cached) == 4):
             return None
         hs = self._hs
+
+        def load(blob):
+            db = hs.loadb(blob, hs.HS_MODE_BLOCK)
+            db.scratch = hs.Scratch(db)  # a loaded database comes without scratch space
+            return db
+
         try:
-            dbs = []
-            for blob in cached[2]:
-                db = hs.loadb(blob, hs.HS_MODE_BLOCK)
-                db.scratch = hs.Scratch(db)  # a loaded database comes without scratch space
-                dbs.append(db)
+            return cached[0], cached[1], list(map(load, cached[2])), {i: load(b) for i, b in cached[3].items()}
         except Exception:
             return None  # built for another CPU or library: compile again
-        return cached[0], cached[1], dbs
 
-    def _build(self, exprs: list[tuple[int, bytes, str]]) -> tuple[list, set[int]]:
-        """The databases of (id, expression, pack) triples, and the ids of those refused.
+    def _build(self, exprs: list[tuple[int, bytes, str]], once: set[int]) -> tuple[list, set[int]]:
+        """The databases of (id, expression, pack) triples, and the ids of those refused
+        (those of `once` report their first match only).
         A pack's rules look alike (chrome's line patterns, credits' agency names), and
         Hyperscan builds a database of alike expressions faster than a mix: packs go whole
         (a pack larger than DATABASE_SIZE in pieces), the largest first, each to the
@@ -521,26 +530,28 @@ class Gate:
             min(bins, key=len).extend(piece)
         built, refused = [], set()
         for part in bins:
-            db = self._compile(part)
+            db = self._compile(part, once)
             if db is None:
                 # an expression Hyperscan refuses: find it
                 bad = {i for i, x in part if self._compile([(i, x)]) is None}
                 refused |= bad
                 part = [(i, x) for i, x in part if i not in bad]
-                db = self._compile(part) if part else None
+                db = self._compile(part, once) if part else None
             if db is not None:
                 built.append(db)
         return built, refused
 
-    def _compile(self, part: list[tuple[int, bytes]]):
+    def _compile(self, part: list[tuple[int, bytes]], once: set[int] = frozenset()):
         """One database reporting every match of each expression (not only the first: the
-        scan covers many blocks). An expression that can match the empty string is
-        refused (it would report at every byte; every block holds it)."""
+        scan covers many blocks), but the first only of those in `once`. An expression
+        that can match the empty string is refused (it would report at every byte; every
+        block holds it)."""
         hs = self._hs
+        flags = hs.HS_FLAG_DOTALL | hs.HS_FLAG_MULTILINE
         db = hs.Database(mode=hs.HS_MODE_BLOCK)
         try:
             db.compile(expressions=[x for _, x in part], ids=[i for i, _ in part], elements=len(part),
-                       flags=hs.HS_FLAG_DOTALL | hs.HS_FLAG_MULTILINE)
+                       flags=[flags | hs.HS_FLAG_SINGLEMATCH if i in once else flags for i, _ in part])
         except Exception:
             return None
         return db
@@ -559,7 +570,9 @@ class Gate:
             db.scan(data, match_event_handler=_record, context=(ends, hits))
         found = set().union(*hits)
         for unit, parts in self._parts.items():
-            if found.issuperset(parts):  # (in some block each: in one block all?)
+            if found.issuperset(parts):
+                # each part was reported once, in some block: which blocks hold them all?
+                self._checks[unit].scan(data, match_event_handler=_record, context=(ends, hits))
                 for ids in hits:
                     if ids.issuperset(parts):
                         ids.add(unit)
