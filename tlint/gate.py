@@ -21,8 +21,10 @@ rule's own syntax tree (the `regex` module's parser) over UTF-8 bytes:
 - a lookbehind that opens the pattern is matched as a prefix, a lookahead that closes it
   as a suffix (`(?<=\\d)\\.(?=\\p{Lu})` as `\\d\\.\\p{Lu}`: the text around the match is in
   the block too); other lookarounds become nothing, and a positive one of them that every
-  match passes through is scanned for on its own, the rule flagged only where the block
-  holds both (`conjuncts`);
+  match (of one alternative) passes through is scanned for on its own, the rule flagged
+  only where the block holds both; a lookbehind after all the match consumes is scanned
+  for as its body (and what follows it), which must end where the match does
+  (`alternatives`);
 - a repeat of more than MAX_REPEAT keeps its lower bound only (far faster to compile), and
   one at the approximation's start or end its fewest rounds (only whether the block holds
   a match counts: `\\d{1,3}%` as `\\d%`).
@@ -38,6 +40,7 @@ x86-64 Linux and macOS), every rule simply runs on every block.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import defaultdict
 from itertools import accumulate
 from pathlib import Path
 
@@ -77,27 +80,67 @@ def approximate(pattern: str, flags: int = 0) -> str | None:
     return out or None
 
 
-def conjuncts(pattern: str, flags: int = 0) -> list[str]:
-    """Hyperscan patterns each matching somewhere in every text where `pattern` matches,
-    besides its approximation: the bodies of the positive lookarounds every match passes
-    (`(?=[.!?] Reuters$)` of a rule that then matches any capital). Left out: those
-    matched as the approximation's prefix or suffix already, those inside an alternative
-    or a repeat (not every match's), those shorter than CONJUNCT_MIN_WIDTH characters
-    (`(?=\\d)`, `(?=[^\\n]*$)`: in nearly every block, they cost a scan and skip nothing)
-    and those that say only how long the text is (`(?=.{240})`, `(?=[^\\n]{3,100}$)`)."""
+def alternatives(pattern: str, flags: int = 0) -> list[tuple[str, list[str], list[str]]] | None:
+    """The rule's approximation as alternatives (main, same_end, conjuncts), or None: the
+    rule could match in a block only where, for one alternative, the block holds a match
+    of `main` that ends where a match of each `same_end` expression does, and a match of
+    each conjunct. One alternative, unless some branch of the pattern's top-level
+    alternation has conjuncts or same-end expressions of its own (a lookaround inside an
+    alternative is not every match's).
+
+    A lookbehind after what the match consumes (`\\h+"(?<=^(?:[^"]*"[^"]*")+)`: a quote
+    that closes) ends where the match does: its body, followed by the assertions after
+    it, is a same-end expression (`^(?:[^"]*"[^"]*")+` ending where `\\h+"` does)."""
+    from regex import _regex_core as core
+
     try:
         tree = _parse(pattern, flags)
-        consumed: set = set()
-        _emit(tree, True, True, consumed)
-        found: list = []
-        _must_lookarounds(tree, found)
-        # (a body stands alone: its own lookbehind is its prefix, its lookahead its suffix)
-        out = [_emit(node.subpattern, True, True) for node in found
-               if id(node) not in consumed and _min_width(node.subpattern) >= CONJUNCT_MIN_WIDTH
-               and not _length_only(node.subpattern)]
-    except Exception:  # (Unsupported too): no conjuncts, the approximation alone gates
-        return []
-    return [x for x in dict.fromkeys(out) if x]
+        if type(tree) is core.Branch:
+            alts = [_alternative(branch) for branch in tree.branches]
+            if any(same or conj for _, same, conj in alts):
+                return alts
+        return [_alternative(tree)]
+    except Exception:  # (Unsupported too): ungated
+        return None
+
+
+def _alternative(node) -> tuple[str, list[str], list[str]]:
+    """(main, same_end, conjuncts) of `node`, the pattern or a branch of it. The conjuncts
+    are the bodies of the positive lookarounds every match passes (`(?=[.!?] Reuters$)` of
+    a rule that then matches any capital), but for those matched as the main part's
+    prefix or suffix or taken as same-end parts, those inside an alternative or a repeat
+    (not every match's), those shorter than CONJUNCT_MIN_WIDTH characters (`(?=\\d)`,
+    `(?=[^\\n]*$)`: in nearly every block, they cost a scan and skip nothing) and those
+    that say only how long the text is (`(?=.{240})`, `(?=[^\\n]{3,100}$)`)."""
+    from regex import _regex_core as core
+
+    items = node.items if type(node) is core.Sequence else [node]
+    consumed_at = [i for i, item in enumerate(items) if not _zero_width(item)]
+    same_end, used = [], set()
+    if consumed_at:
+        after = items[consumed_at[-1] + 1:]  # assertions only
+        for behind in after:
+            if not (type(behind) is core.LookAround and behind.positive and behind.behind):
+                continue
+            body = behind.subpattern.items if type(behind.subpattern) is core.Sequence else [behind.subpattern]
+            if body and not _zero_width(body[-1]):
+                # (ending on what it consumes: its own assertions do not take the end)
+                rest = [x for x in after if x is not behind]
+                same_end.append(_emit(core.Sequence(list(body) + rest), True, True, None, True))
+                used.add(id(behind))
+    consumed: set = set(used)
+    main = _emit(node, True, True, consumed, bool(same_end))
+    if not main:
+        raise Unsupported("nothing to match")
+    found: list = []
+    _must_lookarounds(node, found)
+    # (a body stands alone: its own lookbehind is its prefix, its lookahead its suffix)
+    conj = [_emit(n.subpattern, True, True) for n in found
+            if id(n) not in consumed and _min_width(n.subpattern) >= CONJUNCT_MIN_WIDTH
+            and not _length_only(n.subpattern)]
+    same_end = [x for x in dict.fromkeys(same_end) if x and x != main]
+    conj = [x for x in dict.fromkeys(conj) if x and x != main and x not in same_end]
+    return main, same_end, conj
 
 
 def _min_width(node) -> int:
@@ -253,12 +296,15 @@ def _ascii_only(node) -> bool:
     return False
 
 
-def _emit(node, start: bool = False, end: bool = False, consumed: set | None = None) -> str:
+def _emit(node, start: bool = False, end: bool = False, consumed: set | None = None,
+          exact: bool = False) -> str:
     """`node`'s approximation. `start`: nothing of the match (nor of the approximation)
     lies before the node, so a lookbehind opening it may be matched as a prefix, a start
     anchor is the block's start and a repeat needs its fewest rounds only; `end`: nothing
     after it, so a lookahead closing it may be matched as a suffix (`consumed` collects
-    the ids of the lookarounds so matched), and likewise for end anchors and repeats."""
+    the ids of the lookarounds so matched), and likewise for end anchors and repeats,
+    unless `exact`: the approximation must end where the match does (a repeat keeps all
+    its rounds)."""
     from regex import _regex_core as core
 
     kind = type(node)
@@ -284,11 +330,11 @@ def _emit(node, start: bool = False, end: bool = False, consumed: set | None = N
     if kind in (core.AnyAll, core.AnyU):
         return "(?:" + _ANY + ")"
     if kind is core.Sequence:
-        return _sequence(node.items, start, end, consumed)
+        return _sequence(node.items, start, end, consumed, exact)
     if kind is core.Branch:
-        return "(?:" + "|".join(_emit(b, start, end, consumed) for b in node.branches) + ")"
+        return "(?:" + "|".join(_emit(b, start, end, consumed, exact) for b in node.branches) + ")"
     if kind in (core.Group, core.Atomic):
-        return "(?:" + _emit(node.subpattern, start, end, consumed) + ")"
+        return "(?:" + _emit(node.subpattern, start, end, consumed, exact) + ")"
     if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
         # (a lookbehind opening the repeated part holds before each round, not as a prefix)
         sub = _emit(node.subpattern, False, False, consumed)
@@ -296,7 +342,7 @@ def _emit(node, start: bool = False, end: bool = False, consumed: set | None = N
             return ""
         lo = min(node.min_count, MAX_REPEAT)
         hi = node.max_count
-        if start or end:
+        if start or (end and not exact):
             # at the approximation's edge only whether a match exists counts, and a longer
             # match holds a shorter one: the fewest rounds (`\d{1,3}$` as `\d$`), so each
             # match is reported once, not at every round it could stop at
@@ -367,7 +413,7 @@ def _zero_width_kinds(core) -> frozenset:
         core.EndOfWord, core.StartOfLineU, core.EndOfLineU, core.EndOfStringLineU))
 
 
-def _sequence(items: list, start: bool, end: bool, consumed: set | None) -> str:
+def _sequence(items: list, start: bool, end: bool, consumed: set | None, exact: bool = False) -> str:
     """A sequence's approximation. The assertions before its first consumed item hold at
     the match's start: a lookbehind among them is matched as a prefix, in their place
     (only the first: two lookbehinds end at the same place); those after its last item
@@ -397,7 +443,7 @@ def _sequence(items: list, start: bool, end: bool, consumed: set | None) -> str:
         # (`^(?:(?<=x)a)` as `^xa` would put the line start before the x)
         first = prefix is None and all(map(_silent, items[:i]))
         last = suffix is None and all(map(_silent, items[i + 1:]))
-        out.append(_emit(item, start and first, end and last, consumed))
+        out.append(_emit(item, start and first, end and last, consumed, exact))
     if suffix is not None:
         out.append(_lookaround_body(items[suffix], consumed))
     return "".join(out)
@@ -419,11 +465,11 @@ class Gate:
 
     An article is scanned whole, its blocks between the bytes \\xff and \\xfe (one Hyperscan
     call per database and article: a call costs more than the bytes of a short block),
-    and every match is reported: its end says the block it lies in. A rule with
-    conjuncts has each part reported under an id of its own, once per article (a weak
-    part, "a sentence, then a capital", would be reported all over it); where all of
-    them are, the rule's own database of its parts is scanned over the article to say
-    which blocks hold all of them."""
+    and every match is reported: its end says the block it lies in. A rule of several
+    alternatives or parts (`alternatives`) has each part reported under an id of its own,
+    once per article (a weak part, "a sentence, then a capital", would be reported all
+    over it); where all parts of an alternative are, the rule's own database of its parts
+    is scanned over the article, and where its matches end says which blocks hold one."""
 
     def __init__(self, rules):
         import hyperscan  # ImportError: the caller goes without a gate
@@ -434,50 +480,65 @@ class Gate:
         # run): they are cached with the databases, keyed by the patterns and tlint's code
         path = self._cache_path([(r.pattern, r.flags) for _, r in gated])
         cached = self._load(path)
-        ids, self._parts, self.dbs, self._checks = cached if cached is not None else self._derive(gated, path)
+        ids, self._alts, self.dbs, self._checks = cached if cached is not None else self._derive(gated, path)
         self.index: dict[int, int] = {  # id(rule) -> Hyperscan id
             id(rule): i for (rule, _), i in zip(gated, ids) if i is not None}
         self._rule_of = {i: rule for (rule, _), i in zip(gated, ids) if i is not None}
+        # per rule of several parts: the part ids of each alternative, all of which must
+        # have fired in an article before its own database is asked
+        self._needs = {i: [(main, *same, *conj) for main, same, conj in alts] for i, alts in self._alts.items()}
 
     def _derive(self, gated, path: Path) -> tuple[list[int | None], dict, list, dict]:
-        """Approximate and compile; (Hyperscan id or None per gated rule, the part ids of
-        each rule with conjuncts, databases, the database of each one's parts)."""
+        """Approximate and compile; (Hyperscan id or None per gated rule, the alternatives
+        (main, same-end and conjunct part ids) of each rule of several parts, databases,
+        the database of each one's parts)."""
         from tlint import cachefile
 
-        units: list[list[bytes]] = []  # per gated rule: its approximation, then its conjuncts
+        units: list[list[tuple[bytes, list[bytes], list[bytes]]]] = []  # per gated rule
         packs: list[str] = []
         ids: list[int | None] = []
         for rule, regex_ in gated:
-            approx = approximate(regex_.pattern, regex_.flags)
-            ids.append(None if approx is None else len(units))
-            if approx is not None:
-                extra = [c for c in conjuncts(regex_.pattern, regex_.flags) if c != approx]
-                units.append([x.encode("latin-1") for x in [approx, *extra]])
+            alts = alternatives(regex_.pattern, regex_.flags)
+            ids.append(None if alts is None else len(units))
+            if alts is not None:
+                units.append([(main.encode("latin-1"), [x.encode("latin-1") for x in same],
+                               [x.encode("latin-1") for x in conj]) for main, same, conj in alts])
                 packs.append(str(getattr(rule, "id", "")).partition(".")[0])
-        # a unit of one expression reports under the rule's id, the parts of one with
-        # conjuncts under ids above every rule's
+        # a rule of one expression reports under its own id, the parts of one of several
+        # under ids above every rule's
         exprs: list[tuple[int, bytes, str]] = []  # (id, expression, the rule's pack)
-        parts: dict[int, tuple[int, ...]] = {}
+        alts_of: dict[int, list[tuple[int, list[int], list[int]]]] = {}
+        part_of: dict[tuple[int, bytes], int] = {}  # (rule, expression) -> part id
+        owner: dict[int, int] = {}
+
+        def part(i: int, x: bytes, pack: str) -> int:
+            key = (i, x)
+            if key not in part_of:
+                part_of[key] = owner_id = len(units) + len(exprs)
+                owner[owner_id] = i
+                exprs.append((owner_id, x, pack))
+            return part_of[key]
+
         for i, (unit, pack) in enumerate(zip(units, packs)):
-            if len(unit) == 1:
-                exprs.append((i, unit[0], pack))
+            if len(unit) == 1 and not unit[0][1] and not unit[0][2]:
+                exprs.append((i, unit[0][0], pack))
             else:
-                parts[i] = tuple(range(len(units) + len(exprs), len(units) + len(exprs) + len(unit)))
-                exprs.extend((p, x, pack) for p, x in zip(parts[i], unit))
-        owner = {p: i for i, ps in parts.items() for p in ps}
+                alts_of[i] = [(part(i, main, pack), [part(i, x, pack) for x in same], [part(i, x, pack) for x in conj])
+                              for main, same, conj in unit]
         built, refused = self._build(exprs, once=set(owner))
         # an expression Hyperscan refuses (or one that matches the empty string, in every
         # block) leaves its rule ungated
         lost = {owner.get(x, x) for x in refused}
-        checks = {i: self._compile(list(zip(ps, units[i]))) for i, ps in parts.items() if i not in lost}
+        checks = {i: self._compile([(p, x) for (u, x), p in part_of.items() if u == i])
+                  for i in alts_of if i not in lost}
         lost |= {i for i, db in checks.items() if db is None}
         ids = [None if i is None or i in lost else i for i in ids]
-        parts = {i: ps for i, ps in parts.items() if i not in lost}
+        alts_of = {i: alts for i, alts in alts_of.items() if i not in lost}
         checks = {i: db for i, db in checks.items() if i not in lost}
         dump = self._hs.dumpb
-        cachefile.write(path, (ids, parts, [dump(db) for db in built], {i: dump(db) for i, db in checks.items()}),
+        cachefile.write(path, (ids, alts_of, [dump(db) for db in built], {i: dump(db) for i, db in checks.items()}),
                         prefix="gate-")
-        return ids, parts, built, checks
+        return ids, alts_of, built, checks
 
     @property
     def db(self):
@@ -569,15 +630,27 @@ class Gate:
         for db in self.dbs:
             db.scan(data, match_event_handler=_record, context=(ends, hits))
         found = set().union(*hits)
-        for unit, parts in self._parts.items():
-            if found.issuperset(parts):
-                # each part was reported once, in some block: which blocks hold them all?
-                self._checks[unit].scan(data, match_event_handler=_record, context=(ends, hits))
-                for ids in hits:
-                    if ids.issuperset(parts):
-                        ids.add(unit)
-                        found.add(unit)
+        for unit, needs in self._needs.items():
+            if any(found.issuperset(need) for need in needs):
+                # each part was reported once, somewhere: where does an alternative hold?
+                for k in self._check(unit, data, ends):
+                    hits[k].add(unit)
+                    found.add(unit)
         return hits, found
+
+    def _check(self, unit: int, data: bytes, ends: list[int]) -> set[int]:
+        """The blocks of the article `data` that hold an alternative of `unit`: a match of
+        its main part ending where one of each same-end part does, and each conjunct."""
+        matched: dict[int, set[int]] = defaultdict(set)  # part id -> where its matches end
+        self._checks[unit].scan(data, match_event_handler=_collect, context=matched)
+        out: set[int] = set()
+        for main, same, conj in self._alts[unit]:
+            at = matched[main].intersection(*(matched[x] for x in same))
+            blocks = {bisect_left(ends, end) for end in at}
+            for x in conj:
+                blocks.intersection_update({bisect_left(ends, end) for end in matched[x]})
+            out |= blocks
+        return out
 
     def hits(self, block: Block) -> set[int]:
         """The Hyperscan ids of the rules that could match in `block` (kept; its article's
@@ -620,6 +693,10 @@ class Gate:
         idx = self.index[id(rule)]
         hits = self.hits
         return [b for b in blocks if idx in (b.memo.get("gate") or hits(b))]
+
+
+def _collect(part_id, start, end, flags, matched):
+    matched[part_id].add(end)
 
 
 def _record(rule_id, start, end, flags, context):
