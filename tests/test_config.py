@@ -5,6 +5,8 @@ import subprocess
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tlint import config as cfg
 
@@ -122,3 +124,28 @@ def test_init_refuses_to_overwrite(cli, tmp_path):
     assert (tmp_path / ".tlint.yaml").read_text() == "select: [credits]\n"
     assert cli("init", str(tmp_path), "--force")[0] == 0
     assert "fail-on: warning" in (tmp_path / ".tlint.yaml").read_text()
+
+
+def _path_matches_by_fnmatch(path, globs):
+    """path_matches without a config root, spelled out glob by glob (its specification)."""
+    import fnmatch
+    from pathlib import Path
+
+    p = Path(path)
+    rel = p.as_posix()
+    return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(p.name, g) or rel.startswith(g.rstrip("/") + "/")
+               for g in globs)
+
+
+_PATH_PARTS = st.sampled_from(["news", "archive", ".", "..", "", "a.md", "b.txt", "x.draft.txt", "[a]", "*"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PATH_PARTS, min_size=1, max_size=5).map("/".join),
+       st.lists(st.sampled_from(["*.md", "*.txt", "archive", "archive/*", "news/", "*/b.txt", "[ab].md",
+                                 "x.*.txt", "**/a.md", "?.md", "/abs/*"]), min_size=1, max_size=3))
+def test_a_path_matches_the_globs_as_fnmatch_says(path, globs):
+    # (a walk asks this of every file: one compiled regex per glob set, each folder's
+    # part worked out once; the answer must stay fnmatch's, glob by glob)
+    for candidate in (path, "/" + path, "./" + path, path + "/"):
+        assert cfg.path_matches(candidate, tuple(globs), None) == _path_matches_by_fnmatch(candidate, globs), candidate

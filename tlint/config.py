@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -192,17 +194,45 @@ def matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
 
 
 def path_matches(path: str, globs: tuple[str, ...], root: str | None) -> bool:
-    """Glob match on the path relative to the config root, and on the file name alone."""
+    """Glob match (fnmatch) on the path relative to the config root, and on the file name
+    alone; a glob naming a folder matches what is inside it."""
     if not globs:
         return False
-    p = Path(path)
-    rel = p.as_posix()
     if root:
+        p = Path(path)
+        rel, name = p.as_posix(), p.name
         try:
             rel = p.resolve().relative_to(root).as_posix()
         except ValueError:
             pass
-    return any(
-        fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(p.name, g) or rel.startswith(g.rstrip("/") + "/")
-        for g in globs
-    )
+    else:
+        rel, name = _posix_and_name(path)
+    regex, folders = _glob_matcher(tuple(globs))
+    return (regex.match(os.path.normcase(rel)) is not None or regex.match(os.path.normcase(name)) is not None
+            or rel.startswith(folders))
+
+
+@functools.lru_cache(maxsize=256)
+def _glob_matcher(globs: tuple[str, ...]):
+    """The globs as one regex (fnmatch's own translation of each) and their folder
+    prefixes: a walk asks every file, and one match beats an fnmatch call per glob."""
+    regex = re.compile("|".join(f"(?:{fnmatch.translate(os.path.normcase(g))})" for g in globs))
+    return regex, tuple(g.rstrip("/") + "/" for g in globs)
+
+
+def _posix_and_name(path: str) -> tuple[str, str]:
+    """(Path(path).as_posix(), Path(path).name), the folder's part worked out once per
+    folder rather than once per file."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        p = Path(path)
+        return p.as_posix(), p.name
+    base = _posix_folder(folder)
+    if base == ".":
+        return name, name
+    return (base if base.endswith("/") else base + "/") + name, name
+
+
+@functools.lru_cache(maxsize=1024)
+def _posix_folder(folder: str) -> str:
+    return Path(folder).as_posix()

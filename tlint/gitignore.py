@@ -20,7 +20,8 @@ class GitIgnore:
     def __init__(self) -> None:
         self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
         self._roots: dict[Path, Path | None] = {}
-        self._folders: dict[str, Path] = {}
+        self._folders: dict[str, tuple] = {}  # folder as given -> (resolved, root, specs)
+        self._applies: dict[Path, tuple] = {}
 
     def _repo_root(self, folder: Path) -> Path | None:
         if folder not in self._roots:
@@ -29,6 +30,20 @@ class GitIgnore:
             else:
                 self._roots[folder] = None if folder.parent == folder else self._repo_root(folder.parent)
         return self._roots[folder]
+
+    def _applying(self, folder: Path) -> tuple[Path | None, list]:
+        """(the repository root, [(spec, the folder its patterns are relative to)], lowest
+        precedence first) for the entries of `folder`: worked out once per folder."""
+        found = self._applies.get(folder)
+        if found is None:
+            root = self._repo_root(folder)
+            specs = []
+            if root is not None:
+                folders = [root, *[p for p in reversed((folder / "x").parents) if root in p.parents]]
+                files = [(root / ".git" / "info" / "exclude", root)] + [(f / ".gitignore", f) for f in folders]
+                specs = [(spec, base) for f, base in files if (spec := self._spec(f)) is not None]
+            found = self._applies[folder] = (root, specs)
+        return found
 
     def _spec(self, file: Path) -> pathspec.GitIgnoreSpec | None:
         if file not in self._specs:
@@ -42,31 +57,28 @@ class GitIgnore:
                 self._specs[file] = pathspec.GitIgnoreSpec.from_lines(lines)
         return self._specs[file]
 
-    def _resolved(self, path: str | Path) -> Path:
-        """Path(path).resolve(), resolving each folder once: a walk asks for every file."""
-        path = str(path)
-        if os.path.islink(path):
-            return Path(path).resolve()
-        folder, name = os.path.split(path)
-        real = self._folders.get(folder)
-        if real is None:
-            real = self._folders[folder] = Path(folder or ".").resolve()
-        return real / name if name not in ("", ".", "..") else Path(path).resolve()
-
     def ignored(self, path: str | Path, is_dir: bool = False) -> bool:
-        path = self._resolved(path)
-        root = self._repo_root(path.parent)
-        if root is None or path == root:
+        path = str(path)
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            real = Path(path).resolve()
+            root, specs = self._applying(real.parent)
+        else:
+            # the common case, a file in a walked folder: the folder resolved and its
+            # pattern files found once per folder; outside a repository, no Path per file
+            found = self._folders.get(folder)
+            if found is None:
+                resolved = Path(folder or ".").resolve()
+                found = self._folders[folder] = (resolved, *self._applying(resolved))
+            resolved, root, specs = found
+            if root is None:
+                return False
+            real = resolved / name
+        if root is None or real == root:
             return False
-        folders = [root, *[p for p in reversed(path.parents) if root in p.parents]]
-        # (pattern file, the folder its patterns are relative to), lowest precedence first
-        files = [(root / ".git" / "info" / "exclude", root)] + [(f / ".gitignore", f) for f in folders]
         decision = False
-        for f, base in files:
-            spec = self._spec(f)
-            if spec is None:
-                continue
-            rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+        for spec, base in specs:
+            rel = real.relative_to(base).as_posix() + ("/" if is_dir else "")
             result = spec.check_file(rel)
             if result.include is not None:
                 decision = bool(result.include)
