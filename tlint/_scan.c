@@ -17,6 +17,17 @@
 #include <Python.h>
 #include <stdint.h>
 
+/* The answer None, for the caller to ask Python instead (a text beyond the BMP, which the
+   class tables do not cover): sets `result` and leaves through the function's `done`. */
+#define NONE_IF(condition)          \
+    do {                            \
+        if (condition) {            \
+            Py_INCREF(Py_None);     \
+            result = Py_None;       \
+            goto done;              \
+        }                           \
+    } while (0)
+
 static inline int
 member(const unsigned char *table, Py_UCS4 c)
 {
@@ -81,12 +92,8 @@ scan_words(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "out must be as long as text");
         goto done;
     }
-    if (kind == PyUnicode_4BYTE_KIND) {
-        /* characters beyond the BMP may be there: the caller asks the regex module */
-        Py_INCREF(Py_None);
-        result = Py_None;
-        goto done;
-    }
+    /* characters beyond the BMP may be there: the caller asks the regex module */
+    NONE_IF(kind == PyUnicode_4BYTE_KIND);
     const void *data = PyUnicode_DATA(text);
     const unsigned char *F = first.buf, *B = body.buf, *J = joiners.buf, *T = tail.buf;
     result = PyList_New(0);
@@ -134,11 +141,7 @@ count_words(PyObject *self, PyObject *args)
     if (!cover_bmp((Py_buffer[]){first, body, joiners, tail}, 4))
         goto done;
     int kind = PyUnicode_KIND(text);
-    if (kind == PyUnicode_4BYTE_KIND) {
-        Py_INCREF(Py_None);
-        result = Py_None;
-        goto done;
-    }
+    NONE_IF(kind == PyUnicode_4BYTE_KIND);
     const void *data = PyUnicode_DATA(text);
     const unsigned char *F = first.buf, *B = body.buf, *J = joiners.buf, *T = tail.buf;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, count = 0;
@@ -309,12 +312,8 @@ text_repeat_starts(PyObject *self, PyObject *args)
     }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
-    if (kind == PyUnicode_4BYTE_KIND || PyUnicode_GET_LENGTH(lowered) != n
-        || PyUnicode_KIND(lowered) == PyUnicode_4BYTE_KIND) {
-        Py_INCREF(Py_None);
-        result = Py_None;
-        goto done;
-    }
+    NONE_IF(kind == PyUnicode_4BYTE_KIND || PyUnicode_GET_LENGTH(lowered) != n
+            || PyUnicode_KIND(lowered) == PyUnicode_4BYTE_KIND);
     const void *data = PyUnicode_DATA(text);
     int lk = PyUnicode_KIND(lowered);
     const void *ld = PyUnicode_DATA(lowered);
@@ -607,11 +606,7 @@ split_sentences(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_TypeError, "sentence_type must be a tuple type");
         goto done;
     }
-    if (PyUnicode_KIND(text) == PyUnicode_4BYTE_KIND) {
-        Py_INCREF(Py_None);
-        result = Py_None;
-        goto done;
-    }
+    NONE_IF(PyUnicode_KIND(text) == PyUnicode_4BYTE_KIND);
     Text t = {PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), classes.buf};
     found = PyList_New(0);
     if (found == NULL)
@@ -768,11 +763,7 @@ ends_sentence(PyObject *self, PyObject *args)
     if (!cover_bmp(&classes, 1))
         goto done;
     int kind = PyUnicode_KIND(text);
-    if (kind == PyUnicode_4BYTE_KIND) {
-        Py_INCREF(Py_None);
-        result = Py_None;
-        goto done;
-    }
+    NONE_IF(kind == PyUnicode_4BYTE_KIND);
     const void *data = PyUnicode_DATA(text);
     const unsigned char *cls = classes.buf;
     Py_ssize_t e = PyUnicode_GET_LENGTH(text);
