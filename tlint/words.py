@@ -69,12 +69,11 @@ class WordPattern:
     def repeat_starts(self, text: str, min_n: int, max_n: int) -> list[int]:
         """repeat_starts(self.findall_lower(text), min_n, max_n): in C over the words as
         spans of the text's lower case, without a string per word, where that is exact."""
-        if _scan is not None:
-            lowered = text.lower()
-            if len(lowered) == len(text) and "Σ" not in text:
-                found = _scan.text_repeat_starts(text, lowered, *self._scan_args(), min_n, max_n)
-                if found is not None:
-                    return found
+        lowered = lower_in_place(text) if _scan is not None else None
+        if lowered is not None:
+            found = _scan.text_repeat_starts(text, lowered, *self._scan_args(), min_n, max_n)
+            if found is not None:
+                return found
         return repeat_starts(self.findall_lower(text), min_n, max_n)
 
     def repeat_offsets(self, text: str, min_n: int, max_n: int, lowered: str | None = None) -> list[int] | None:
@@ -83,33 +82,38 @@ class WordPattern:
         case of another length). `lowered`: text.lower(), where the caller has it."""
         if _scan is None:
             return None
-        lowered = text.lower() if lowered is None else lowered
-        if len(lowered) != len(text) or "Σ" in text:
+        lowered = lower_in_place(text, lowered)
+        if lowered is None:
             return None
         return _scan.text_repeat_starts(text, lowered, *self._scan_args(), min_n, max_n, True)
 
     def spans_lower(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, the word in lower case) of each word: self.regex.finditer(text)
         zipped with findall_lower(text)."""
-        if _scan is not None:
-            lowered = text.lower()
-            if len(lowered) == len(text) and "Σ" not in text:
-                found = _scan.words(text, *self._scan_args(), lowered, True)
-                if found is not None:
-                    return found
+        lowered = lower_in_place(text) if _scan is not None else None
+        if lowered is not None:
+            found = _scan.words(text, *self._scan_args(), lowered, True)
+            if found is not None:
+                return found
         return [(m.start(), m.end(), w) for m, w in zip(self.regex.finditer(text), self.findall_lower(text))]
 
     def findall_lower(self, text: str) -> list[str]:
         """The words in lower case, as word.lower() makes each."""
-        if _scan is not None:
-            lowered = text.lower()
-            # character for character, unless the length changed (İ -> i̇) or a capital
-            # sigma's form depends on what follows the word: then word by word
-            if len(lowered) == len(text) and "Σ" not in text:
-                found = _scan.words(text, *self._scan_args(), lowered)
-                if found is not None:
-                    return found
+        lowered = lower_in_place(text) if _scan is not None else None
+        if lowered is not None:
+            found = _scan.words(text, *self._scan_args(), lowered)
+            if found is not None:
+                return found
         return [w.lower() for w in self.findall(text)]
+
+
+def lower_in_place(text: str, lowered: str | None = None) -> str | None:
+    """text.lower() (or `lowered`, the caller's copy of it) where each word's lower case
+    lies at the word's own offsets, as the C scanner reads it; None where the length
+    changed (İ -> i̇) or a capital sigma's form depends on what follows the word: then
+    the words are lowered one by one."""
+    lowered = text.lower() if lowered is None else lowered
+    return lowered if len(lowered) == len(text) and "Σ" not in text else None
 
 
 # The classes of the C scanner's class-bit table, in bit order (C_SPACE, C_DIGIT, C_LETTER,

@@ -34,7 +34,7 @@ from tlint.kinds.base import Finding, RuleConfigError
 from tlint.kinds.base import Rule as BaseRule
 from tlint.lexicon import parts_of_speech
 from tlint.sentences import Sentence, inside_quote, split
-from tlint.words import WordPattern, _scan
+from tlint.words import WordPattern, _scan, lower_in_place
 
 CHECKS = ("fragment", "capital", "unterminated", "unclosed-quote")
 
@@ -1139,8 +1139,8 @@ def _safe_sentences(text: str, sents: tuple[Sentence, ...]) -> bytes | None:
     text's length or depends on context (Σ): then every sentence is asked in Python."""
     if _scan is None or not sents:
         return None
-    lowered = text.lower()
-    if len(lowered) != len(text) or "Σ" in text:
+    lowered = lower_in_place(text)
+    if lowered is None:
         return None
     global _safe_args
     if _safe_args is None:
